@@ -1,0 +1,63 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Settings that come from the environment. Read once, validated with zod, with the defaults the README documents.
+ * Used by the app and by the scripts in scripts/ (so no "server-only" import here).
+ */
+const httpsOrHttpUrl = z
+  .string()
+  .trim()
+  .url()
+  .refine((value) => /^https?:\/\//.test(value), "must start with http:// or https://")
+  .transform((value) => value.replace(/\/+$/, ""));
+
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HUB_DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z.string().min(1).optional(),
+  AUTH_URL: httpsOrHttpUrl
+    .refine((value) => new URL(value).pathname === "/", "must be the site's origin, with no path (for example https://www.example.gov.uk)")
+    .optional(),
+  MICROSOFT_LOGIN_URL: httpsOrHttpUrl
+    .refine((value) => value.startsWith("https://"), "must be an https:// URL")
+    .optional(),
+  MICROSOFT_GRAPH_URL: httpsOrHttpUrl
+    .refine((value) => value.startsWith("https://"), "must be an https:// URL (Microsoft's Graph client only treats https URLs as Graph)")
+    .optional(),
+});
+
+export type HubEnvironment = {
+  port: number;
+  dataDir: string;
+  databaseUrl: string;
+  /** The public base URL, without a trailing slash. */
+  publicUrl: string;
+  microsoftLoginUrl?: string;
+  microsoftGraphUrl?: string;
+};
+
+export function readEnvironment(env: NodeJS.ProcessEnv = process.env): HubEnvironment {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`).join("; ");
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  const values = parsed.data;
+  const dataDir = path.resolve(values.HUB_DATA_DIR);
+  return {
+    port: values.PORT,
+    dataDir,
+    databaseUrl: values.DATABASE_URL ?? `file:${values.HUB_DATA_DIR.replace(/\/+$/, "")}/hub.db`,
+    publicUrl: values.AUTH_URL ?? `http://localhost:${values.PORT}`,
+    microsoftLoginUrl: values.MICROSOFT_LOGIN_URL,
+    microsoftGraphUrl: values.MICROSOFT_GRAPH_URL,
+  };
+}
+
+let cached: HubEnvironment | undefined;
+
+export function environment(): HubEnvironment {
+  cached ??= readEnvironment();
+  return cached;
+}

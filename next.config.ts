@@ -1,0 +1,19 @@
+import type { NextConfig } from "next";
+import { STATIC_CONTENT_SECURITY_POLICY, staticSecurityHeaders } from "./lib/http/security-headers";
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  // better-sqlite3 is a native module: load it from node_modules at run time rather than bundling it.
+  serverExternalPackages: ["better-sqlite3"],
+  async headers() {
+    // The Content-Security-Policy (with its per-request nonce) is set in proxy.ts; these apply to every response,
+    // static files included.
+    return [
+      { source: "/:path*", headers: staticSecurityHeaders() },
+      { source: "/_next/static/:path*", headers: [{ key: "Content-Security-Policy", value: STATIC_CONTENT_SECURITY_POLICY }] },
+      { source: "/favicon.ico", headers: [{ key: "Content-Security-Policy", value: STATIC_CONTENT_SECURITY_POLICY }] },
+    ];
+  },
+};
+
+export default nextConfig;
