@@ -1,0 +1,95 @@
+import type { Metadata } from "next";
+import { Breadcrumbs } from "@/components/layout/Breadcrumbs";
+import { SettingsForm } from "@/components/office365/SettingsForm";
+import { RedirectUri, SetupGuide } from "@/components/office365/SetupGuide";
+import { Warning } from "@/components/ui/notices";
+import { requirePageUser } from "@/lib/auth/session";
+import { formatDateTime } from "@/lib/dates";
+import { CLOUDS, CLOUD_IDS } from "@/lib/integrations/office365/clouds";
+import { redirectUri } from "@/lib/integrations/office365/redirect-uri";
+import { RENEWAL_STEPS, secretExpiry } from "@/lib/integrations/office365/secret-expiry";
+import { lastSettingsChange, readSettings } from "@/lib/integrations/office365/settings";
+import { AZURE_AD_VERSION_IDS, AZURE_AD_VERSIONS, DEFAULT_TENANT, FIELD_LABELS, type SettingsField } from "@/lib/integrations/office365/settings-schema";
+
+export const metadata: Metadata = { title: "Office 365" };
+
+const tenantHint = (
+  <>
+    <span className="block">
+      <code>organizations</code> for work or school accounts, <code>common</code> to also allow personal accounts, <code>consumers</code>{" "}
+      for personal accounts only, or your Directory (tenant) ID or domain.
+    </span>
+    <span className="block">
+      A single-tenant app registration needs its Directory (tenant) ID here: with organizations or common, Microsoft refuses to sign in
+      (AADSTS50194).
+    </span>
+  </>
+);
+
+export default async function Office365Page() {
+  await requirePageUser("admin");
+  const [settings, lastChange] = await Promise.all([readSettings(), lastSettingsChange()]);
+  const uri = redirectUri();
+  const expiry = secretExpiry(settings?.clientSecretExpiresOn ?? null);
+
+  return (
+    <>
+      <Breadcrumbs trail={[{ label: "Utilities" }, { href: "/utilities/integrations", label: "Integrations" }, { label: "Office365" }]} />
+      <h1>Office 365</h1>
+      <p className="mb-8 max-w-3xl">
+        Connect Microsoft 365 accounts through Azure AD so that booking pages and the site&rsquo;s own code can read and write their
+        calendars. Save the app registration&rsquo;s details, then connect each account.
+      </p>
+
+      {expiry.state === "soon" || expiry.state === "expired" ? (
+        <Warning title={expiry.title} testId="secret-expiry-warning">
+          <p>{expiry.consequence}</p>
+          <p>To renew it:</p>
+          <ol className="ml-6 list-decimal space-y-1">
+            {RENEWAL_STEPS.map((step) => (
+              <li key={step}>{step}</li>
+            ))}
+          </ol>
+        </Warning>
+      ) : null}
+
+      {settings ? (
+        <section aria-labelledby="accounts-heading" className="mb-10">
+          <h2 id="accounts-heading">Authorised accounts</h2>
+          <form method="post" action="/jadu/integrations/office365/authorize">
+            <button type="submit" className="hub-button">
+              Connect account
+            </button>
+          </form>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="settings-heading" className="mb-10 max-w-3xl">
+        <SettingsForm
+          values={{
+            clientId: settings?.clientId ?? "",
+            azureAdVersion: settings?.azureAdVersion ?? "",
+            tenant: settings?.tenant ?? DEFAULT_TENANT,
+            cloud: settings?.cloud ?? "global",
+            clientSecretExpiresOn: settings?.clientSecretExpiresOn ?? "",
+          }}
+          secretSavedAt={settings ? formatDateTime(settings.clientSecretSavedAt) : null}
+          versionOptions={AZURE_AD_VERSION_IDS.map((id) => ({ value: id, ...AZURE_AD_VERSIONS[id] }))}
+          cloudOptions={CLOUD_IDS.map((id) => ({ value: id, label: CLOUDS[id].label, hint: CLOUDS[id].hint }))}
+          tenantHint={tenantHint}
+        />
+        {lastChange ? (
+          <p className="mt-8 text-base text-muted" data-testid="last-change">
+            Last changed by {lastChange.actorEmail} on {formatDateTime(lastChange.at)}
+            {lastChange.fields.length > 0
+              ? ` (${lastChange.fields.map((field) => FIELD_LABELS[field as SettingsField] ?? field).join(", ")})`
+              : ""}
+            .
+          </p>
+        ) : null}
+      </section>
+      <RedirectUri uri={uri} />
+      <SetupGuide uri={uri} cloud={settings?.cloud ?? "global"} />
+    </>
+  );
+}

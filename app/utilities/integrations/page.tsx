@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Breadcrumbs } from "@/components/layout/Breadcrumbs";
+import { Warning } from "@/components/ui/notices";
+import { StatusTag } from "@/components/ui/StatusTag";
+import { requirePageUser } from "@/lib/auth/session";
+import { INTEGRATIONS } from "@/lib/integrations/registry";
+
+export const metadata: Metadata = { title: "Integrations" };
+
+export default async function IntegrationsPage() {
+  await requirePageUser("admin");
+  const rows = await Promise.all(INTEGRATIONS.map(async (integration) => ({ integration, summary: await integration.summary() })));
+
+  return (
+    <>
+      <Breadcrumbs trail={[{ label: "Utilities" }, { label: "Integrations" }]} />
+      <h1>Integrations</h1>
+      <p className="mb-8 max-w-2xl">Connect the website to other services. Select an integration to set it up or to manage its accounts.</p>
+      {rows.flatMap(({ integration, summary }) =>
+        summary.warnings.map((warning) => (
+          <Warning key={`${integration.slug}:${warning.title}`} title={warning.title} testId="integration-warning">
+            <p>{warning.body}</p>
+            <p>
+              <Link href={`/utilities/integrations/${integration.slug}`} className="hub-link">
+                Renew it on the {integration.name} page
+              </Link>
+            </p>
+          </Warning>
+        )),
+      )}
+      <table className="w-full border-collapse text-left">
+        <caption className="sr-only">Integrations and their status</caption>
+        <thead>
+          <tr className="border-b border-line">
+            <th scope="col" className="py-3 pr-4">Integration</th>
+            <th scope="col" className="py-3 pr-4">What it does</th>
+            <th scope="col" className="py-3">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ integration, summary }) => (
+            <tr key={integration.slug} className="border-b border-line align-top" data-testid={`integration-${integration.slug}`}>
+              <th scope="row" className="py-3 pr-4">
+                <Link href={`/utilities/integrations/${integration.slug}`} className="hub-link inline-block py-0.5">
+                  {integration.name}
+                </Link>
+              </th>
+              <td className="py-3 pr-4">{integration.description}</td>
+              <td className="py-3">
+                <StatusTag kind={summary.status.kind} label={summary.status.label} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

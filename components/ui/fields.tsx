@@ -1,0 +1,115 @@
+import type { InputHTMLAttributes, ReactNode } from "react";
+
+/** Labelled form fields in the GOV.UK pattern: label, hint, error message, then the input, all linked for assistive tech. */
+type FieldProps = {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  className?: string;
+};
+
+function describedBy(name: string, hint: unknown, error: unknown) {
+  return [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+}
+
+export function ErrorMessage({ id, children }: { id: string; children: ReactNode }) {
+  return (
+    <p id={id} className="mb-2 font-bold text-danger">
+      <span className="sr-only">Error: </span>
+      {children}
+    </p>
+  );
+}
+
+export function TextField({
+  name,
+  label,
+  hint,
+  error,
+  className,
+  ...input
+}: FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id">) {
+  return (
+    <div className={`mb-6 ${error ? "border-l-4 border-danger pl-4" : ""}`}>
+      <label htmlFor={name} className="mb-1 block font-bold">
+        {label}
+      </label>
+      {hint ? (
+        <div id={`${name}-hint`} className="mb-2 text-muted">
+          {hint}
+        </div>
+      ) : null}
+      {error ? <ErrorMessage id={`${name}-error`}>{error}</ErrorMessage> : null}
+      <input
+        id={name}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(name, hint, error)}
+        className={`hub-input ${className ?? ""}`}
+        {...input}
+      />
+    </div>
+  );
+}
+
+export type RadioOption = { value: string; label: string; hint?: string };
+
+export function RadioGroup({
+  name,
+  legend,
+  hint,
+  error,
+  options,
+  defaultValue,
+}: {
+  name: string;
+  legend: string;
+  hint?: ReactNode;
+  error?: string;
+  options: RadioOption[];
+  defaultValue?: string;
+}) {
+  return (
+    <div className={`mb-6 ${error ? "border-l-4 border-danger pl-4" : ""}`}>
+      <fieldset aria-describedby={describedBy(name, hint, error)}>
+        <legend className="mb-1 font-bold">{legend}</legend>
+        {hint ? (
+          <div id={`${name}-hint`} className="mb-2 text-muted">
+            {hint}
+          </div>
+        ) : null}
+        {error ? <ErrorMessage id={`${name}-error`}>{error}</ErrorMessage> : null}
+        <div className="space-y-2">
+          {options.map((option, index) => {
+            // The first radio carries the field's id, so the error summary's link lands on the group.
+            const id = index === 0 ? name : `${name}-${option.value}`;
+            return (
+              <div key={option.value} className="flex items-start gap-3">
+                <input
+                  type="radio"
+                  id={id}
+                  name={name}
+                  value={option.value}
+                  defaultChecked={defaultValue === option.value}
+                  aria-describedby={option.hint ? `${id}-item-hint` : undefined}
+                  className="hub-radio"
+                />
+                <div className="pt-1.5">
+                  <label htmlFor={id} className="block cursor-pointer">
+                    {option.label}
+                  </label>
+                  {option.hint ? (
+                    <div id={`${id}-item-hint`} className="text-base text-muted">
+                      {option.hint}
+                    </div>
+                  ) : null}
+                </div>
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}

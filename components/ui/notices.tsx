@@ -1,0 +1,54 @@
+import type { ReactNode } from "react";
+
+/** GOV.UK notification banner (success or important information). */
+export function Banner({
+  kind = "info",
+  title,
+  children,
+  testId,
+}: {
+  kind?: "success" | "info";
+  title: string;
+  children?: ReactNode;
+  testId?: string;
+}) {
+  const colour = kind === "success" ? "border-ok" : "border-brand";
+  const heading = kind === "success" ? "bg-ok" : "bg-brand";
+  return (
+    <div
+      role={kind === "success" ? "status" : "region"}
+      aria-labelledby={testId ? `${testId}-title` : undefined}
+      data-testid={testId}
+      className={`mb-8 border-4 ${colour}`}
+    >
+      <p id={testId ? `${testId}-title` : undefined} className={`${heading} px-4 py-1 font-bold text-white`}>
+        {kind === "success" ? "Success" : "Important"}
+      </p>
+      <div className="bg-white p-4">
+        <p className="text-xl font-bold">{title}</p>
+        {children ? <div className="mt-2">{children}</div> : null}
+      </div>
+    </div>
+  );
+}
+
+/** GOV.UK warning text: an exclamation mark and bold text that tells the user about something important. */
+export function Warning({ title, children, testId }: { title: string; children?: ReactNode; testId?: string }) {
+  return (
+    <div className="mb-8 flex gap-4 border-l-8 border-warn bg-panel p-4" data-testid={testId}>
+      <span
+        aria-hidden="true"
+        className="flex size-9 flex-none items-center justify-center rounded-full bg-ink text-2xl font-bold text-white"
+      >
+        !
+      </span>
+      <div>
+        <p className="font-bold">
+          <span className="sr-only">Warning: </span>
+          {title}
+        </p>
+        {children ? <div className="mt-2 space-y-2">{children}</div> : null}
+      </div>
+    </div>
+  );
+}
