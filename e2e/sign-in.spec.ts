@@ -1,0 +1,90 @@
+import { execFileSync } from "node:child_process";
+import { expect, test } from "@playwright/test";
+import { signIn } from "./support/actions";
+import { withDatabase } from "./support/database";
+import { HUB } from "./support/hub";
+
+test.describe("Signing in to the hub", () => {
+  test("a signed-out visitor is sent to sign in, and back to the page they wanted", async ({ page }) => {
+    await page.goto("/utilities/integrations/office365");
+    await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Futilities%2Fintegrations%2Foffice365/);
+    await expect(page).toHaveTitle("Sign in – Integrations Hub");
+    await signIn(page);
+    await expect(page).toHaveURL(/\/utilities\/integrations\/office365$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Office 365" })).toBeVisible();
+    await expect(page.getByTestId("signed-in-as")).toContainText(HUB.admin.email);
+  });
+
+  test("a wrong password is refused without saying whether the address exists", async ({ page }) => {
+    await page.goto("/signin");
+    await signIn(page, { email: HUB.admin.email, password: "not the password" }, { expectSuccess: false });
+    const summary = page.getByTestId("error-summary");
+    await expect(summary).toContainText("There is a problem");
+    await expect(summary).toContainText("The email address or password is incorrect");
+    await expect(page).toHaveTitle(/^Error: Sign in/);
+    await expect(page.getByLabel("Email")).toHaveValue(HUB.admin.email);
+
+    await page.getByLabel("Email").fill("nobody@example.gov.uk");
+    await page.getByLabel("Password").fill("not the password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByTestId("error-summary")).toContainText("The email address or password is incorrect");
+    await expect(page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
+  });
+
+  test("empty fields are named", async ({ page }) => {
+    await page.goto("/signin");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByTestId("error-summary")).toContainText("Enter an email address");
+    await expect(page.getByTestId("error-summary")).toContainText("Enter your password");
+  });
+
+  test("repeated failures slow down and then refuse, even with the right password", async ({ page }) => {
+    test.setTimeout(120_000);
+    const email = "lockout@example.gov.uk";
+    const password = "the right passphrase 42";
+    execFileSync("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/admin.ts", "create", "--email", email, "--role", "admin", "--password-stdin"], {
+      input: password,
+      env: { ...process.env, HUB_DATA_DIR: HUB.dataDir, DATABASE_URL: `file:${HUB.databaseFile}` },
+    });
+
+    await page.goto("/signin");
+    const timings: number[] = [];
+    for (let attempt = 1; attempt <= 9; attempt++) {
+      const started = Date.now();
+      await signIn(page, { email, password: `wrong ${attempt}` }, { expectSuccess: false });
+      await expect(page.getByTestId("error-summary")).toContainText("The email address or password is incorrect");
+      timings.push(Date.now() - started);
+    }
+    // From the fourth failure on, each answer is held back (half a second more each time).
+    expect(timings[8]).toBeGreaterThan(2_500);
+
+    await signIn(page, { email, password: "wrong 10" }, { expectSuccess: false });
+    await expect(page.getByTestId("error-summary")).toContainText("too many failed attempts to sign in");
+
+    await signIn(page, { email, password }, { expectSuccess: false });
+    await expect(page.getByTestId("error-summary")).toContainText("Try again in 15 minutes");
+    await expect(page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
+  });
+
+  test.afterAll(() => {
+    // The failures above also count against this machine's address; later journeys start afresh.
+    withDatabase((database) => database.exec(`DELETE FROM "SignInThrottle"`));
+  });
+
+  test("the session cookie is httpOnly and SameSite=Lax, and signing out ends access", async ({ page, context }) => {
+    await signIn(page);
+    const cookie = (await context.cookies()).find((candidate) => candidate.name.endsWith("authjs.session-token"));
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page.getByText("You have signed out")).toBeVisible();
+    await page.goto("/utilities/integrations");
+    await expect(page).toHaveURL(/\/signin/);
+  });
+
+  test("the sign-in page does not redirect to other sites", async ({ page }) => {
+    await page.goto(`/signin?callbackUrl=${encodeURIComponent("https://evil.example/steal")}`);
+    await signIn(page);
+    await expect(page).toHaveURL(`${HUB.url}/utilities/integrations`);
+  });
+});

@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { log } from "../lib/log";
+import { FINGERPRINT_FILE, buildFingerprint, buildIsCurrent } from "./lib/build-fingerprint";
+import { pipeAsJsonLines } from "./lib/json-lines";
+import { prepare } from "./lib/prepare";
+
+/**
+ * npm start: prepare the data folder and database, create the first admin from HUB_ADMIN_EMAIL/HUB_ADMIN_PASSWORD,
+ * build when the sources changed since the last build, then serve on PORT. `npm run dev` serves with `next dev`.
+ */
+const dev = process.argv.includes("--dev");
+// The hub runs on machines without internet access; Next's usage telemetry would only time out.
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+const env = prepare();
+
+// Imported only now: the database module reads the environment that prepare() has just settled.
+const { bootstrapAdmin } = await import("../lib/auth/users");
+const { db } = await import("../lib/db");
+const admin = await bootstrapAdmin(process.env).finally(() => db.$disconnect());
+if (admin === "created") log.info(`Created the first hub administrator, ${process.env.HUB_ADMIN_EMAIL}.`);
+if (admin === "missing") {
+  log.warn(
+    "No hub administrator exists yet, so nobody can sign in. Create one with: npm run admin -- create --email you@example.gov.uk " +
+      "(it asks for the password), or start with HUB_ADMIN_EMAIL and HUB_ADMIN_PASSWORD set: " +
+      "HUB_ADMIN_EMAIL=you@example.gov.uk HUB_ADMIN_PASSWORD='a long passphrase' npm start",
+  );
+}
+
+const next = "node_modules/.bin/next";
+if (!dev && !buildIsCurrent()) {
+  log.info("Building the hub (this takes a minute the first time)…");
+  const fingerprint = buildFingerprint();
+  const status = await run(next, ["build"], { ...process.env, NODE_ENV: "production" });
+  if (status !== 0) {
+    log.error("The build failed: see the messages above.");
+    process.exit(status);
+  }
+  mkdirSync(".next", { recursive: true });
+  writeFileSync(FINGERPRINT_FILE, fingerprint);
+}
+
+log.info(`Serving Integrations Hub at ${env.publicUrl} (port ${env.port}).`);
+const server = spawnLogged(next, [dev ? "dev" : "start", "--port", String(env.port)], {
+  ...process.env,
+  NODE_ENV: dev ? "development" : "production",
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+
+/** Runs Next.js with its output turned into JSON lines, like the rest of the server's log. */
+function spawnLogged(command: string, args: string[], environment: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(command, args, { stdio: ["inherit", "pipe", "pipe"], env: environment });
+  pipeAsJsonLines(child.stdout!, process.stdout, "info");
+  pipeAsJsonLines(child.stderr!, process.stderr, "warn");
+  return child;
+}
+
+function run(command: string, args: string[], environment: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => spawnLogged(command, args, environment).on("exit", (code) => resolve(code ?? 1)));
+}

@@ -1,0 +1,19 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@": path.resolve(import.meta.dirname),
+      // "server-only" throws outside React Server Components; unit tests run the server modules directly.
+      "server-only": path.resolve(import.meta.dirname, "scripts/test/empty-module.ts"),
+    },
+  },
+  test: {
+    include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
+    environment: "node",
+    setupFiles: ["scripts/test/unit-setup.ts"],
+    // Each test file gets its own data folder and SQLite database (scripts/test/unit-setup.ts).
+    pool: "forks",
+  },
+});
