@@ -1,0 +1,102 @@
+import type {
+  AppSettings,
+  EmulatorConfig,
+  FaultSpec,
+  LoggedRequest,
+  NextAdminConsent,
+  NextSignIn,
+  RevokeOptions,
+  UserTokens,
+} from "./control-types";
+import type { App } from "./directory";
+
+export type { AppSettings, EmulatorConfig, FaultSpec, LoggedRequest, NextAdminConsent, NextSignIn, RevokeOptions, UserTokens };
+
+/**
+ * A typed client for the emulator's control API. It uses the global fetch, so the process must trust the emulator's
+ * certificate: start it with NODE_EXTRA_CA_CERTS=<certFile>.
+ */
+export class EmulatorControl {
+  private readonly base: string;
+
+  /** `origin` as printed by the CLI, e.g. "https://localhost:8443". */
+  constructor(origin: string) {
+    this.base = `${origin.replace(/\/+$/, "")}/_emulator`;
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(this.base + path, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const parsed: unknown = text === "" ? undefined : JSON.parse(text);
+    if (!response.ok) {
+      const message = (parsed as { error?: string } | undefined)?.error ?? text;
+      throw new Error(`Emulator control ${method} ${path} failed (${response.status}): ${message}`);
+    }
+    return parsed as T;
+  }
+
+  health(): Promise<{ status: "ok" }> {
+    return this.call("GET", "/health");
+  }
+
+  /** Restores the seeded directory and forgets codes, tokens, faults, requests and armed sign-ins. */
+  reset(): Promise<{ reset: true }> {
+    return this.call("POST", "/reset");
+  }
+
+  /** Merges settings into a seeded app (secrets and lists are replaced, not appended). */
+  updateApp(clientId: string, settings: AppSettings): Promise<App> {
+    return this.call("PUT", `/apps/${encodeURIComponent(clientId)}`, settings);
+  }
+
+  /** The next authorize request completes as this user (or declines) without the account picker. */
+  nextSignIn(choice: NextSignIn): Promise<{ armed: NextSignIn }> {
+    return this.call("POST", "/next-sign-in", choice);
+  }
+
+  /** The next admin-consent request is accepted or cancelled without the consent page. */
+  nextAdminConsent(choice: NextAdminConsent): Promise<{ armed: NextAdminConsent }> {
+    return this.call("POST", "/next-admin-consent", choice);
+  }
+
+  /** Every refresh token issued so far for the user fails: revoked → AADSTS50173, inactive → 700082, consent → 65001. */
+  revokeUser(email: string, reason: RevokeOptions["reason"] = "revoked"): Promise<{ revoked: number; reason: string }> {
+    return this.call("POST", `/users/${encodeURIComponent(email)}/revoke`, { reason });
+  }
+
+  /** The user's current access tokens expire now (Graph answers 401). */
+  expireAccessTokens(email: string): Promise<{ expired: number }> {
+    return this.call("POST", `/users/${encodeURIComponent(email)}/expire-access-tokens`, {});
+  }
+
+  setConfig(config: EmulatorConfig): Promise<{ accessTokenLifetimeSeconds: number }> {
+    return this.call("POST", "/config", config);
+  }
+
+  /** The next `times` (default 1) matching requests get the canned response, or are only delayed. */
+  addFault(fault: FaultSpec): Promise<{ added: true }> {
+    return this.call("POST", "/faults", fault);
+  }
+
+  clearFaults(): Promise<{ cleared: true }> {
+    return this.call("DELETE", "/faults");
+  }
+
+  /** Login and Graph requests received, in order. */
+  requests(): Promise<LoggedRequest[]> {
+    return this.call("GET", "/requests");
+  }
+
+  clearRequests(): Promise<{ cleared: true }> {
+    return this.call("DELETE", "/requests");
+  }
+
+  /** The user's refresh and access tokens, in issue order. */
+  tokens(email: string): Promise<UserTokens> {
+    return this.call("GET", `/tokens?email=${encodeURIComponent(email)}`);
+  }
+}

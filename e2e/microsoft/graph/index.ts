@@ -1,0 +1,65 @@
+import type { ServerResponse } from "node:http";
+import type { EmulatorContext } from "../context";
+import { header, type EmulatorRequest } from "../http";
+import type { AccessTokenRecord } from "../tokens";
+import { graphError, graphIds, type GraphIds } from "./responses";
+import type { GraphRoute } from "./route";
+import { userRoutes } from "./users";
+
+/**
+ * Routes below /graph, the emulator's stand-in for https://graph.microsoft.com. Each feature module (users now,
+ * calendars later) exports a list of routes; this module authenticates the caller and dispatches.
+ */
+
+const ROUTES: GraphRoute[] = [...userRoutes];
+const SUPPORTED_VERSIONS = ["v1.0"];
+
+/** What Graph answers to a missing, unknown, expired or revoked token (with a WWW-Authenticate challenge). */
+function unauthorized(ctx: EmulatorContext, res: ServerResponse, ids: GraphIds, message: string): void {
+  graphError(res, ids, 401, "InvalidAuthenticationToken", message, {
+    "www-authenticate": `Bearer realm="", authorization_uri="${ctx.loginUrl}/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"`,
+  });
+}
+
+function authenticate(ctx: EmulatorContext, req: EmulatorRequest, res: ServerResponse, ids: GraphIds): AccessTokenRecord | null {
+  const authorization = header(req.headers, "authorization") ?? "";
+  const bearer = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+  if (!bearer) {
+    unauthorized(ctx, res, ids, "Access token is empty.");
+    return null;
+  }
+  const token = ctx.state.tokens.accessToken(bearer);
+  if (!token || token.expiresAt.getTime() <= Date.now()) {
+    unauthorized(ctx, res, ids, "Access token has expired or is not yet valid.");
+    return null;
+  }
+  return token;
+}
+
+export async function handleGraph(ctx: EmulatorContext, req: EmulatorRequest, res: ServerResponse): Promise<void> {
+  const ids = graphIds(req);
+  const token = authenticate(ctx, req, res, ids);
+  if (!token) return;
+
+  const match = /^\/([^/]+)(\/.*)?$/.exec(req.path);
+  const version = match?.[1] ?? "";
+  const rest = match?.[2] ?? "/";
+  if (!SUPPORTED_VERSIONS.includes(version)) {
+    return graphError(res, ids, 400, "BadRequest", `Invalid version: ${version}`);
+  }
+
+  let pathMatched = false;
+  for (const route of ROUTES) {
+    const routeMatch = route.pattern.exec(rest);
+    if (!routeMatch) continue;
+    pathMatched = true;
+    if (route.method !== req.method) continue;
+    const params = routeMatch.slice(1).map((value) => decodeURIComponent(value ?? ""));
+    return route.handle({ ctx, req, res, ids, token, params });
+  }
+  if (pathMatched) {
+    return graphError(res, ids, 405, "Request_BadRequest", "Specified HTTP method is not allowed for the request target.");
+  }
+  const segment = rest.split("/").filter(Boolean)[0] ?? "";
+  graphError(res, ids, 400, "BadRequest", `Resource not found for the segment '${segment}'.`);
+}

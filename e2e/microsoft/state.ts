@@ -1,0 +1,83 @@
+import type { NextAdminConsent, NextSignIn } from "./control-types";
+import { seedDirectory, type Directory } from "./directory";
+import { FaultInjector } from "./faults";
+import { RequestLog } from "./request-log";
+import type { SigningKey } from "./signing-key";
+import { TokenRegistry, type AzureAdVersion } from "./tokens";
+
+export const DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS = 3599;
+/** Authorization codes live about 10 minutes (https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow). */
+export const CODE_LIFETIME_MS = 10 * 60 * 1000;
+
+/** An authorize request that passed validation: what the code (or the account picker) needs to finish it. */
+export interface AuthorizeRequest {
+  version: AzureAdVersion;
+  /** The tenant segment of the URL, as sent (common, organizations, consumers, a GUID or a domain). */
+  tenantSegment: string;
+  clientId: string;
+  redirectUri: string;
+  state: string | undefined;
+  /** v2: the requested scopes, as sent. */
+  scopes: string[];
+  /** v1: the requested resource, when sent. */
+  resource: string | undefined;
+  nonce: string | undefined;
+  codeChallenge: string | undefined;
+  codeChallengeMethod: "S256" | "plain" | undefined;
+  /** Users who may sign in for this request (ids), in picker order. */
+  eligibleUserIds: string[];
+}
+
+export interface AuthorizationCode extends AuthorizeRequest {
+  value: string;
+  userId: string;
+  tenantId: string;
+  expiresAt: Date;
+  redeemed: boolean;
+}
+
+export interface AdminConsentRequest {
+  version: AzureAdVersion;
+  tenantSegment: string;
+  clientId: string;
+  redirectUri: string;
+  state: string | undefined;
+  scope: string | undefined;
+  /** Tenants the admin may consent for: one for a tenant-specific URL, every work tenant for /organizations. */
+  tenantIds: string[];
+}
+
+/** Everything the emulator remembers. `reset()` restores the seed; the signing key and redirect URIs survive. */
+export class EmulatorState {
+  directory: Directory;
+  tokens = new TokenRegistry();
+  readonly faults = new FaultInjector();
+  readonly requests = new RequestLog();
+  config = { accessTokenLifetimeSeconds: DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS };
+  readonly codes = new Map<string, AuthorizationCode>();
+  /** Authorize requests waiting on the account picker, by an id carried in the picker's form. */
+  readonly pendingSignIns = new Map<string, AuthorizeRequest>();
+  readonly pendingAdminConsents = new Map<string, AdminConsentRequest>();
+  nextSignIn: NextSignIn | null = null;
+  nextAdminConsent: NextAdminConsent | null = null;
+
+  constructor(
+    readonly redirectUris: string[],
+    readonly signingKey: SigningKey,
+  ) {
+    this.directory = seedDirectory(redirectUris);
+  }
+
+  reset(): void {
+    this.directory = seedDirectory(this.redirectUris);
+    this.tokens = new TokenRegistry();
+    this.faults.clear();
+    this.requests.clear();
+    this.config = { accessTokenLifetimeSeconds: DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS };
+    this.codes.clear();
+    this.pendingSignIns.clear();
+    this.pendingAdminConsents.clear();
+    this.nextSignIn = null;
+    this.nextAdminConsent = null;
+  }
+}
