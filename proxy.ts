@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { environment } from "./lib/config";
+import { microsoftSignInOrigins } from "./lib/integrations/office365/clouds";
 import { CURRENT_PATH_HEADER, REQUEST_ID_HEADER, requestIdFrom } from "./lib/http/request-headers";
 import { contentSecurityPolicy } from "./lib/http/security-headers";
 import { log } from "./lib/log";
@@ -20,6 +21,7 @@ export function proxy(request: NextRequest) {
   const policy = contentSecurityPolicy(nonce, {
     development: process.env.NODE_ENV === "development",
     https: publicUrl.startsWith("https://"),
+    formTargets: microsoftSignInOrigins(environment().microsoftLoginUrl),
   });
   log.info("request", { requestId, method: request.method, path: pathname });
 

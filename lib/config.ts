@@ -61,3 +61,8 @@ export function environment(): HubEnvironment {
   cached ??= readEnvironment();
   return cached;
 }
+
+/** For tests that change the environment after the first read (for example to point at an emulator). */
+export function forgetEnvironment(): void {
+  cached = undefined;
+}

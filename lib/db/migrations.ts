@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 
@@ -45,7 +45,10 @@ export function sqlitePath(databaseUrl: string): string {
 export function migrateSqlite(databaseUrl: string, migrationsDirectory: string): MigrationReport {
   const file = sqlitePath(databaseUrl);
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+  const created = !existsSync(file);
   const database = new Database(file);
+  // The database holds encrypted secrets and the audit log: owner-only, like the data folder.
+  if (created) chmodSync(file, 0o600);
   try {
     // WAL lets readers carry on while a request writes; the setting is stored in the database file.
     database.pragma("journal_mode = WAL");

@@ -3,7 +3,10 @@
  * a fresh nonce: Next.js reads the nonce from the request's policy header and puts it on its own scripts, so no other
  * inline script can run.
  */
-export function contentSecurityPolicy(nonce: string, { development = false, https = false } = {}): string {
+export function contentSecurityPolicy(
+  nonce: string,
+  { development = false, https = false, formTargets = [] as string[] } = {},
+): string {
   return [
     "default-src 'self'",
     // 'strict-dynamic' lets Next's nonce-bearing bootstrap load its chunks; development needs eval for fast refresh.
@@ -15,8 +18,9 @@ export function contentSecurityPolicy(nonce: string, { development = false, http
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    // Microsoft sign-in happens by top-level navigation from our own redirects, not by form posts.
-    "form-action 'self'",
+    // Connect account posts to the hub, which redirects to Microsoft's sign-in: browsers check form-action on that
+    // redirect too, so the sign-in hosts are allowed as targets.
+    ["form-action 'self'", ...formTargets].join(" "),
     "frame-ancestors 'none'",
     ...(https ? ["upgrade-insecure-requests"] : []),
   ].join("; ");

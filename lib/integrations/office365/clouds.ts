@@ -56,3 +56,9 @@ export function joinUrl(base: string, ...segments: string[]): string {
   const rest = segments.map((segment) => segment.replace(/^\/+|\/+$/g, "")).filter(Boolean).join("/");
   return rest ? `${trimmedBase}/${rest}` : trimmedBase;
 }
+
+/** Every origin Microsoft sign-in can happen at (each cloud's, and the override's), for the CSP's form-action. */
+export function microsoftSignInOrigins(loginUrlOverride?: string): string[] {
+  const urls = [...Object.values(CLOUDS).map((cloud) => cloud.loginUrl), ...(loginUrlOverride ? [loginUrlOverride] : [])];
+  return [...new Set(urls.map((url) => new URL(url).origin))];
+}

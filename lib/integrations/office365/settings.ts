@@ -77,6 +77,10 @@ export async function saveSettings(actor: AuditActor, input: Record<string, unkn
     cloud: settings.cloud,
     clientSecretExpiresOn: settings.clientSecretExpiresOn,
     updatedById: actor.id,
+    // New settings deserve a fresh chance: a refusal by Microsoft is flagged again on the next attempt.
+    problemCode: null,
+    problemMessage: null,
+    problemAt: null,
     ...(settings.clientSecret !== null
       ? { clientSecret: seal(settings.clientSecret, CLIENT_SECRET_PURPOSE), clientSecretSavedAt: now }
       : {}),
@@ -97,4 +101,11 @@ export async function saveSettings(actor: AuditActor, input: Record<string, unkn
 
 export async function lastSettingsChange(): Promise<AuditEntry | null> {
   return latestAudit(AUDIT_TARGET, "office365.settings.saved");
+}
+
+/** Set when Microsoft refused the app registration itself (wrong or expired secret, unknown app). */
+export async function readSettingsProblem(): Promise<{ code: string; message: string; at: Date } | null> {
+  const row = await db.office365Settings.findUnique({ where: { id: SETTINGS_ID }, select: { problemCode: true, problemMessage: true, problemAt: true } });
+  if (!row?.problemCode || !row.problemMessage || !row.problemAt) return null;
+  return { code: row.problemCode, message: row.problemMessage, at: row.problemAt };
 }

@@ -1,0 +1,79 @@
+import "server-only";
+import {
+  AuthenticationHandler,
+  Client,
+  HTTPMessageHandler,
+  RedirectHandler,
+  RetryHandler,
+  RetryHandlerOptions,
+  TelemetryHandler,
+} from "@microsoft/microsoft-graph-client";
+import { microsoftApp } from "./microsoft-app";
+import { graphError, type GraphContext } from "./microsoft-errors";
+import { accessTokenFor } from "./token-store";
+
+/**
+ * The one Microsoft Graph client factory. The middleware chain: the access token, retries of 429/503/504 honouring
+ * Retry-After (at most 3, and never waiting more than MAX_RETRY_AFTER_SECONDS), redirects, and a client-request-id
+ * on every request so a failure can be traced with Microsoft support.
+ * The Graph client only treats https URLs on known hosts as Graph; customHosts adds the configured one (an emulator's
+ * in tests), so the Authorization header is not stripped.
+ */
+const MAX_RETRY_AFTER_SECONDS = 10;
+
+export function createGraphClient(graphUrl: string, getAccessToken: () => Promise<string>): Client {
+  const authentication = new AuthenticationHandler({ getAccessToken });
+  const retry = new RetryHandler(
+    new RetryHandlerOptions(1, 3, (_delay, _attempt, _request, _options, response) => {
+      const retryAfter = Number(response.headers.get("Retry-After") ?? 0);
+      return !Number.isFinite(retryAfter) || retryAfter <= MAX_RETRY_AFTER_SECONDS;
+    }),
+  );
+  const redirect = new RedirectHandler();
+  const telemetry = new TelemetryHandler();
+  authentication.setNext(retry);
+  retry.setNext(redirect);
+  redirect.setNext(telemetry);
+  telemetry.setNext(new HTTPMessageHandler());
+  return Client.initWithMiddleware({
+    middleware: authentication,
+    baseUrl: graphUrl.endsWith("/") ? graphUrl : `${graphUrl}/`,
+    defaultVersion: "v1.0",
+    customHosts: new Set([new URL(graphUrl).hostname]),
+  });
+}
+
+/**
+ * Runs Graph calls as a connected account. A 401 (a token Microsoft stopped accepting early) gets one forced renewal
+ * and one retry; any other failure becomes a HubError in words.
+ */
+export async function withAccountGraph<T>(accountId: string, work: (client: Client) => Promise<T>, context: GraphContext = {}): Promise<T> {
+  const { graphUrl } = await microsoftApp();
+  // The Graph client wraps whatever getAccessToken throws; keep the token store's own error (it says what to do).
+  let tokenFailure: unknown;
+  const attempt = (forceRefresh: boolean) => {
+    let renewNext = forceRefresh;
+    return work(
+      createGraphClient(graphUrl, async () => {
+        const force = renewNext;
+        renewNext = false;
+        try {
+          return await accessTokenFor(accountId, { forceRefresh: force });
+        } catch (error) {
+          tokenFailure = error;
+          throw error;
+        }
+      }),
+    );
+  };
+  try {
+    try {
+      return await attempt(false);
+    } catch (error) {
+      if (tokenFailure || (error as { statusCode?: number }).statusCode !== 401) throw error;
+      return await attempt(true);
+    }
+  } catch (error) {
+    throw graphError(tokenFailure ?? error, context);
+  }
+}

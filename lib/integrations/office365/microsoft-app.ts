@@ -1,0 +1,43 @@
+import "server-only";
+import { environment } from "../../config";
+import { HubError } from "../../errors";
+import { CLOUDS, microsoftHosts, type Cloud } from "./clouds";
+import { readClientCredentials } from "./settings";
+import type { AzureAdVersion } from "./settings-schema";
+
+/**
+ * Everything needed to talk to Microsoft for this hub's app registration, with the secret decrypted. Server-side only:
+ * never pass it to a page.
+ */
+export type MicrosoftApp = {
+  clientId: string;
+  clientSecret: string;
+  azureAdVersion: AzureAdVersion;
+  tenant: string;
+  cloud: Cloud;
+  /** Where to send requests (the cloud's hosts, or MICROSOFT_*_URL overrides). */
+  loginUrl: string;
+  graphUrl: string;
+  /** How Microsoft names Graph in tokens (v1.0 resource, v2.0 scope prefix): always the cloud's real Graph URL. */
+  graphResource: string;
+};
+
+export async function microsoftApp(): Promise<MicrosoftApp> {
+  const settings = await readClientCredentials();
+  if (!settings) {
+    throw new HubError("not_configured", "Office 365 is not set up yet. Save the app registration's details on the Office 365 page first.", {
+      status: 409,
+    });
+  }
+  const hosts = microsoftHosts(settings.cloud, environment());
+  return {
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
+    azureAdVersion: settings.azureAdVersion,
+    tenant: settings.tenant,
+    cloud: settings.cloud,
+    loginUrl: hosts.loginUrl,
+    graphUrl: hosts.graphUrl,
+    graphResource: CLOUDS[settings.cloud].graphUrl,
+  };
+}

@@ -1,0 +1,91 @@
+import "server-only";
+import { db, type DbTransaction } from "../../db";
+import { HubError } from "../../errors";
+import { log } from "../../log";
+import { seal, unseal } from "../../vault";
+import { azureAd, type TokenSet } from "./azure-ad";
+import { microsoftApp } from "./microsoft-app";
+import { MicrosoftError } from "./microsoft-errors";
+import type { AzureAdVersion } from "./settings-schema";
+import { requestToken } from "./token-endpoint";
+
+/**
+ * The one token store. Tokens are encrypted at rest, bound to their account (a token copied to another row does not
+ * decrypt). The access token is renewed shortly before it expires; renewals are single-flight per account, and the
+ * refresh token Microsoft rotates on every renewal is saved every time (dropping it forces a reconnect within 90 days).
+ */
+export const REFRESH_MARGIN_MS = 5 * 60_000;
+
+const purpose = (kind: "access" | "refresh", accountId: string) => `office365.account.${kind}Token:${accountId}`;
+
+export async function storeTokens(tx: DbTransaction, accountId: string, tokens: TokenSet & { refreshToken: string }): Promise<void> {
+  const data = {
+    accessToken: seal(tokens.accessToken, purpose("access", accountId)),
+    accessTokenExpiresAt: tokens.accessTokenExpiresAt,
+    refreshToken: seal(tokens.refreshToken, purpose("refresh", accountId)),
+  };
+  await tx.accountToken.upsert({ where: { accountId }, create: { accountId, ...data }, update: data });
+}
+
+const inFlight = new Map<string, Promise<string>>();
+
+/** A usable access token for the account, renewing it when it is about to expire (or when `forceRefresh`). */
+export async function accessTokenFor(accountId: string, { forceRefresh = false } = {}): Promise<string> {
+  const pending = inFlight.get(accountId);
+  if (pending) return pending;
+
+  const account = await db.connectedAccount.findUnique({ where: { id: accountId }, include: { token: true } });
+  if (!account || !account.token) throw new HubError("not_found", "That Office 365 account is not connected.", { status: 404 });
+  if (account.status === "reconnect_required") {
+    throw new HubError("reconnect_required", `${account.email} must be reconnected: ${account.statusReason ?? "Microsoft refused its access."}`, {
+      status: 409,
+    });
+  }
+  if (!forceRefresh && account.token.accessTokenExpiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS) {
+    return unseal(account.token.accessToken, purpose("access", accountId));
+  }
+
+  // Checked again after the read: another caller may have started a renewal meanwhile.
+  const joined = inFlight.get(accountId);
+  if (joined) return joined;
+  const renewal = renew(accountId, account.azureAdVersion as AzureAdVersion, account.tenantId, account.token.refreshToken).finally(() =>
+    inFlight.delete(accountId),
+  );
+  inFlight.set(accountId, renewal);
+  return renewal;
+}
+
+async function renew(accountId: string, version: AzureAdVersion, tenantId: string, sealedRefreshToken: string): Promise<string> {
+  const app = await microsoftApp();
+  const refreshToken = unseal(sealedRefreshToken, purpose("refresh", accountId));
+  let tokens: TokenSet;
+  try {
+    // The account's own tenant, not the settings' alias: its refresh token was issued there.
+    tokens = await requestToken(
+      app,
+      { grant_type: "refresh_token", refresh_token: refreshToken, ...azureAd(version).apiParameters(app.graphResource) },
+      { version, tenant: tenantId },
+    );
+  } catch (error) {
+    if (error instanceof MicrosoftError && error.kind === "invalid_grant") await markReconnectRequired(accountId, error);
+    throw error;
+  }
+  await db.$transaction(async (tx) => {
+    // Microsoft may omit a new refresh token; then the current one stays valid.
+    await storeTokens(tx, accountId, { ...tokens, refreshToken: tokens.refreshToken ?? refreshToken });
+    await tx.connectedAccount.update({
+      where: { id: accountId },
+      data: { lastRefreshedAt: new Date(), ...(tokens.scopes.length > 0 ? { scopes: tokens.scopes.join(" ") } : {}) },
+    });
+  });
+  log.info("office365.token_renewed", { accountId });
+  return tokens.accessToken;
+}
+
+export async function markReconnectRequired(accountId: string, error: MicrosoftError): Promise<void> {
+  await db.connectedAccount.update({
+    where: { id: accountId },
+    data: { status: "reconnect_required", statusCode: error.code, statusReason: error.message },
+  });
+  log.warn("office365.account_needs_reconnect", { accountId, errorCode: error.code });
+}
