@@ -20,3 +20,13 @@ export function Breadcrumbs({ trail }: { trail: { href?: string; label: string }
     </nav>
   );
 }
+
+/** Utilities › Integrations › Office365 › <current>, for the pages under the Office 365 integration. */
+export function Office365Breadcrumbs({ current }: { current?: string }) {
+  const base = [{ label: "Utilities" }, { href: "/utilities/integrations", label: "Integrations" }];
+  return (
+    <Breadcrumbs
+      trail={current ? [...base, { href: "/utilities/integrations/office365", label: "Office365" }, { label: current }] : [...base, { label: "Office365" }]}
+    />
+  );
+}

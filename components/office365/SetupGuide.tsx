@@ -1,20 +1,9 @@
 import { CopyButton } from "@/components/ui/CopyButton";
 import { CLOUDS, type Cloud } from "@/lib/integrations/office365/clouds";
+import { APP_REGISTRATION_PERMISSIONS } from "@/lib/integrations/office365/permissions";
 
-const DELEGATED = [
-  "User.Read",
-  "Calendars.Read",
-  "Calendars.ReadWrite",
-  "Calendars.Read.Shared",
-  "Calendars.ReadWrite.Shared",
-  "offline_access",
-  "openid",
-  "profile",
-  "email",
-];
-const APPLICATION = ["Calendars.Read", "Calendars.ReadWrite"];
 
-function Permissions({ names }: { names: string[] }) {
+function Permissions({ names }: { names: readonly string[] }) {
   return (
     <ul className="my-2 ml-6 list-disc">
       {names.map((name) => (
@@ -81,12 +70,12 @@ export function SetupGuide({ uri, cloud }: { uri: string; cloud: Cloud }) {
           </li>
           <li>
             Open API permissions, choose Add a permission, then Microsoft Graph, then <strong>Delegated permissions</strong>, and add:
-            <Permissions names={DELEGATED} />
+            <Permissions names={APP_REGISTRATION_PERMISSIONS.delegated} />
           </li>
           <li>
             To book meeting rooms or read other mailboxes without signing in as them, add Microsoft Graph{" "}
             <strong>Application permissions</strong>:
-            <Permissions names={APPLICATION} />
+            <Permissions names={APP_REGISTRATION_PERMISSIONS.application} />
             then choose <strong>Grant admin consent</strong> for your organisation. Application permissions reach every mailbox; ask
             your Exchange administrator to limit the app to the room and shared mailboxes it needs (RBAC for Applications in Exchange
             Online).

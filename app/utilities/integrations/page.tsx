@@ -23,7 +23,7 @@ export default async function IntegrationsPage() {
             <p>{warning.body}</p>
             <p>
               <Link href={`/utilities/integrations/${integration.slug}`} className="hub-link">
-                Renew it on the {integration.name} page
+                Go to the {integration.name} page
               </Link>
             </p>
           </Warning>

@@ -1,9 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requireUser } from "@/lib/auth/session";
+import { redirect } from "next/navigation";
+import { requireUser, type SessionUser } from "@/lib/auth/session";
 import { isHubError } from "@/lib/errors";
 import { requestLog } from "@/lib/http/request-log";
+import { removeAccount, testConnection } from "@/lib/integrations/office365/accounts";
+import { startAuthorization } from "@/lib/integrations/office365/authorize";
+import { accountIdSchema } from "@/lib/integrations/office365/schemas";
 import { saveSettings } from "@/lib/integrations/office365/settings";
 import { FIELD_LABELS, SETTINGS_FIELDS, type SettingsField } from "@/lib/integrations/office365/settings-schema";
 import { formValues, type FieldErrors } from "@/lib/validation";
@@ -35,4 +39,64 @@ export async function saveOffice365Settings(_previous: SettingsFormState, formDa
   logger.info("office365.settings.saved", { userId: user.id, fields: result.changed });
   revalidatePath("/utilities/integrations", "layout");
   return { status: "saved", errors: {}, changed: result.changed.map((field) => FIELD_LABELS[field]) };
+}
+
+export type AccountActionState = { status: "idle" | "ok" | "failed"; message?: string };
+
+async function adminOrMessage(): Promise<{ user: SessionUser } | { message: string }> {
+  try {
+    return { user: await requireUser("admin") };
+  } catch (error) {
+    if (isHubError(error)) return { message: error.message };
+    throw error;
+  }
+}
+
+/** Connect account / Reconnect: records the state and sends the browser to Microsoft's sign-in. */
+export async function connectAccount(_previous: AccountActionState, formData: FormData): Promise<AccountActionState> {
+  const caller = await adminOrMessage();
+  if ("message" in caller) return { status: "failed", message: caller.message };
+  const reconnect = accountIdSchema.optional().safeParse(formData.get("accountId") ?? undefined);
+  if (!reconnect.success) return { status: "failed", message: "That account is not connected." };
+  let url: string;
+  try {
+    url = await startAuthorization(caller.user, { reconnectAccountId: reconnect.data });
+  } catch (error) {
+    if (isHubError(error)) return { status: "failed", message: error.message };
+    throw error;
+  }
+  redirect(url);
+}
+
+export async function testAccountConnection(_previous: AccountActionState, formData: FormData): Promise<AccountActionState> {
+  const caller = await adminOrMessage();
+  if ("message" in caller) return { status: "failed", message: caller.message };
+  const accountId = accountIdSchema.safeParse(formData.get("accountId"));
+  if (!accountId.success) return { status: "failed", message: "That account is not connected." };
+  try {
+    const result = await testConnection(accountId.data);
+    revalidatePath("/utilities/integrations", "layout");
+    return { status: "ok", message: `Connection works: Microsoft Graph answered for ${result.displayName ?? result.email} (${result.email}).` };
+  } catch (error) {
+    revalidatePath("/utilities/integrations", "layout");
+    if (isHubError(error)) return { status: "failed", message: error.message };
+    throw error;
+  }
+}
+
+export async function removeConnectedAccount(_previous: AccountActionState, formData: FormData): Promise<AccountActionState> {
+  const caller = await adminOrMessage();
+  if ("message" in caller) return { status: "failed", message: caller.message };
+  const accountId = accountIdSchema.safeParse(formData.get("accountId"));
+  if (!accountId.success) return { status: "failed", message: "That account is not connected." };
+  let removed: { email: string };
+  try {
+    removed = await removeAccount(caller.user, accountId.data);
+  } catch (error) {
+    if (isHubError(error)) return { status: "failed", message: error.message };
+    throw error;
+  }
+  (await requestLog()).info("office365.account_removed", { userId: caller.user.id, accountId: accountId.data });
+  revalidatePath("/utilities/integrations", "layout");
+  redirect(`/utilities/integrations/office365?removed=${encodeURIComponent(removed.email)}`);
 }

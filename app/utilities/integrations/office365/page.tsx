@@ -1,14 +1,18 @@
 import type { Metadata } from "next";
-import { Breadcrumbs } from "@/components/layout/Breadcrumbs";
+import { Office365Breadcrumbs } from "@/components/layout/Breadcrumbs";
 import { SettingsForm } from "@/components/office365/SettingsForm";
 import { RedirectUri, SetupGuide } from "@/components/office365/SetupGuide";
+import { AccountsTable } from "@/components/office365/AccountsTable";
+import { ConnectAccountButton } from "@/components/office365/ConnectAccountButton";
+import { ConnectionNotices } from "@/components/office365/ConnectionNotices";
 import { Warning } from "@/components/ui/notices";
 import { requirePageUser } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/dates";
 import { CLOUDS, CLOUD_IDS } from "@/lib/integrations/office365/clouds";
 import { redirectUri } from "@/lib/integrations/office365/redirect-uri";
 import { RENEWAL_STEPS, secretExpiry } from "@/lib/integrations/office365/secret-expiry";
-import { lastSettingsChange, readSettings } from "@/lib/integrations/office365/settings";
+import { listAccounts } from "@/lib/integrations/office365/accounts";
+import { lastSettingsChange, readSettings, readSettingsProblem } from "@/lib/integrations/office365/settings";
 import { AZURE_AD_VERSION_IDS, AZURE_AD_VERSIONS, DEFAULT_TENANT, FIELD_LABELS, type SettingsField } from "@/lib/integrations/office365/settings-schema";
 
 export const metadata: Metadata = { title: "Office 365" };
@@ -26,15 +30,23 @@ const tenantHint = (
   </>
 );
 
-export default async function Office365Page() {
+type SearchParams = Record<string, string | string[] | undefined>;
+
+export default async function Office365Page({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requirePageUser("admin");
-  const [settings, lastChange] = await Promise.all([readSettings(), lastSettingsChange()]);
+  const [settings, lastChange, accounts, settingsProblem, query] = await Promise.all([
+    readSettings(),
+    lastSettingsChange(),
+    listAccounts(),
+    readSettingsProblem(),
+    searchParams,
+  ]);
   const uri = redirectUri();
   const expiry = secretExpiry(settings?.clientSecretExpiresOn ?? null);
 
   return (
     <>
-      <Breadcrumbs trail={[{ label: "Utilities" }, { href: "/utilities/integrations", label: "Integrations" }, { label: "Office365" }]} />
+      <Office365Breadcrumbs />
       <h1>Office 365</h1>
       <p className="mb-8 max-w-3xl">
         Connect Microsoft 365 accounts through Azure AD so that booking pages and the site&rsquo;s own code can read and write their
@@ -53,14 +65,23 @@ export default async function Office365Page() {
         </Warning>
       ) : null}
 
+      <ConnectionNotices query={query} accounts={accounts} />
+
+      {settingsProblem ? (
+        <Warning title="Microsoft refused the app registration" testId="settings-problem">
+          <p>{settingsProblem.message}</p>
+          <p>No account can be connected or renewed until this is fixed. Connected accounts are kept.</p>
+        </Warning>
+      ) : null}
+
       {settings ? (
-        <section aria-labelledby="accounts-heading" className="mb-10">
+        <section aria-labelledby="accounts-heading" className="mb-12">
           <h2 id="accounts-heading">Authorised accounts</h2>
-          <form method="post" action="/jadu/integrations/office365/authorize">
-            <button type="submit" className="hub-button">
-              Connect account
-            </button>
-          </form>
+          <AccountsTable accounts={accounts} />
+          <ConnectAccountButton />
+          <p className="mt-3 max-w-2xl text-base text-muted">
+            You will be sent to Microsoft to sign in. Sign in as the account to connect; its email address then appears in this list.
+          </p>
         </section>
       ) : null}
 

@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { Office365Breadcrumbs } from "@/components/layout/Breadcrumbs";
+import { RemoveAccountForm } from "@/components/office365/RemoveAccountForm";
+import { requirePageUser } from "@/lib/auth/session";
+import { findAccount } from "@/lib/integrations/office365/accounts";
+import { accountIdSchema } from "@/lib/integrations/office365/schemas";
+
+export const metadata: Metadata = { title: "Remove account – Office 365" };
+
+export default async function RemoveAccountPage({ params }: { params: Promise<{ accountId: string }> }) {
+  await requirePageUser("admin");
+  const accountId = accountIdSchema.safeParse((await params).accountId);
+  const account = accountId.success ? await findAccount(accountId.data) : null;
+  if (!account) notFound();
+
+  return (
+    <>
+      <Office365Breadcrumbs current="Remove account" />
+      <h1>Are you sure you want to remove this account?</h1>
+      <p className="mb-4 text-2xl font-bold break-all" data-testid="remove-email">
+        {account.email}
+      </p>
+      <p className="mb-8 max-w-2xl">
+        The hub will delete this account&rsquo;s access tokens and stop reading and writing its calendars. Events already in its calendars
+        stay there. You can connect the account again later.
+      </p>
+      <RemoveAccountForm accountId={account.id} />
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+import { formatDateTime } from "@/lib/dates";
+import type { AccountView } from "@/lib/integrations/office365/accounts";
+import { AZURE_AD_VERSIONS } from "@/lib/integrations/office365/settings-schema";
+import { ConnectAccountButton } from "./ConnectAccountButton";
+import { TestConnectionButton } from "./TestConnectionButton";
+
+/** The authorised accounts list: one row per connected account, with its status and what can be done with it. */
+export function AccountsTable({ accounts }: { accounts: AccountView[] }) {
+  if (accounts.length === 0) {
+    return <p className="mb-6" data-testid="no-accounts">No accounts are connected yet.</p>;
+  }
+  return (
+    <table className="mb-6 w-full border-collapse text-left" data-testid="accounts">
+      <caption className="sr-only">Authorised accounts</caption>
+      <thead>
+        <tr className="border-b border-line text-base">
+          <th scope="col" className="py-2 pr-4">Account</th>
+          <th scope="col" className="py-2 pr-4">Connected</th>
+          <th scope="col" className="py-2 pr-4">Status</th>
+          <th scope="col" className="py-2">
+            <span className="sr-only">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {accounts.map((account) => (
+          <tr key={account.id} className="border-b border-line align-top" data-testid="account-row" data-email={account.email}>
+            <th scope="row" className="py-3 pr-4 font-normal">
+              <div className="flex items-center gap-2">
+                <strong className="break-all" data-testid="account-email">{account.email}</strong>
+                {/* A GET form: opens the confirmation page, with or without JavaScript. */}
+                <form method="get" action={`/utilities/integrations/office365/accounts/${account.id}/remove`}>
+                  <button
+                    type="submit"
+                    aria-label={`Remove ${account.email}`}
+                    title={`Remove ${account.email}`}
+                    className="hub-focus-text flex size-8 items-center justify-center rounded-full border-2 border-ink text-xl leading-none hover:bg-panel focus-visible:outline-3 focus-visible:outline-focus"
+                  >
+                    <span aria-hidden="true">×</span>
+                  </button>
+                </form>
+              </div>
+              {account.displayName ? <div>{account.displayName}</div> : null}
+              <div className="text-base text-muted">{AZURE_AD_VERSIONS[account.azureAdVersion].label}</div>
+            </th>
+            <td className="py-3 pr-4 text-base">
+              {formatDateTime(account.connectedAt)}
+              <div className="text-muted">by {account.connectedByEmail}</div>
+            </td>
+            <td className="py-3 pr-4" data-testid="account-status">
+              {account.status === "connected" ? (
+                <strong className="hub-tag bg-[#cce2d8] text-[#005a30]">Connected</strong>
+              ) : (
+                <>
+                  <strong className="hub-tag bg-[#f4cdc6] text-[#2a0b06]">Reconnect required</strong>
+                  <p className="mt-1 text-base" data-testid="account-status-reason">{account.statusReason}</p>
+                </>
+              )}
+              {account.missingPermissions.map((permission) => (
+                <p key={permission.name} className="mt-2 text-base" data-testid="missing-permission">
+                  <strong>Missing permission {permission.name}:</strong> {permission.without}. Add it to the app registration, grant consent,
+                  then reconnect.
+                </p>
+              ))}
+            </td>
+            <td className="space-y-2 py-3">
+              {account.status === "reconnect_required" ? (
+                <ConnectAccountButton
+                  accountId={account.id}
+                  label={
+                    <>
+                      Reconnect<span className="sr-only"> {account.email}</span>
+                    </>
+                  }
+                />
+              ) : null}
+              <TestConnectionButton accountId={account.id} email={account.email} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
