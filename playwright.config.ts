@@ -23,6 +23,8 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     ...devices["Desktop Chrome"],
+    // The emulator's sign-in pages use its self-signed certificate.
+    ignoreHTTPSErrors: true,
     launchOptions: {
       executablePath: chromiumPath(),
       args: CHROMIUM_ARGS,
@@ -30,18 +32,15 @@ export default defineConfig({
   },
   projects: [{ name: "chromium" }],
   webServer: {
-    command: `rm -rf ${HUB.stateDir} && mkdir -p ${HUB.stateDir} && node_modules/.bin/tsx --conditions=react-server scripts/start.ts > ${HUB.logFile} 2>&1`,
+    // The hub and the project's Microsoft emulator, as `npm run demo` starts them, with settings left empty.
+    command:
+      `rm -rf ${HUB.dataDir} ${HUB.logFile} && mkdir -p ${HUB.stateDir} && ` +
+      `node_modules/.bin/tsx --conditions=react-server scripts/demo.ts --no-settings --port ${HUB.port} ` +
+      `--emulator-port ${HUB.emulator.port} --emulator-dir ${HUB.emulator.dir} --data-dir ${HUB.dataDir} ` +
+      `--admin-email ${HUB.admin.email} --admin-password '${HUB.admin.password}' > ${HUB.logFile} 2>&1`,
     url: `${HUB.url}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,
-    env: {
-      PORT: String(HUB.port),
-      AUTH_URL: HUB.url,
-      HUB_DATA_DIR: HUB.dataDir,
-      DATABASE_URL: `file:${HUB.databaseFile}`,
-      HUB_ADMIN_EMAIL: HUB.admin.email,
-      HUB_ADMIN_PASSWORD: HUB.admin.password,
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
+    env: { NEXT_TELEMETRY_DISABLED: "1" },
   },
 });

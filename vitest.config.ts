@@ -12,6 +12,7 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
+    globalSetup: ["scripts/test/unit-global-setup.ts"],
     setupFiles: ["scripts/test/unit-setup.ts"],
     // Each test file gets its own data folder and SQLite database (scripts/test/unit-setup.ts).
     pool: "forks",

@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import Database from "better-sqlite3";
+import { decrypt } from "../../lib/crypto";
+import { parseEncryptionKey } from "../../lib/secrets";
 import { HUB } from "./hub";
 
 /**
@@ -31,7 +33,9 @@ export function rawDatabaseText(): string {
 
 export function resetOffice365() {
   withDatabase((database) => {
-    database.exec(`DELETE FROM "Office365Settings"; DELETE FROM "AuditEvent";`);
+    database.exec(
+      `DELETE FROM "OAuthState"; DELETE FROM "AccountToken"; DELETE FROM "ConnectedAccount"; DELETE FROM "Office365Settings"; DELETE FROM "AuditEvent";`,
+    );
   });
 }
 
@@ -41,4 +45,32 @@ export function office365SettingsRow(): Record<string, unknown> | undefined {
 
 export function setSecretExpiry(isoDate: string | null) {
   withDatabase((database) => database.prepare(`UPDATE "Office365Settings" SET "clientSecretExpiresOn" = ?`).run(isoDate));
+}
+
+export type AccountRow = { id: string; email: string; status: string; statusReason: string | null; azureAdVersion: string };
+
+export function accountRows(): AccountRow[] {
+  return withDatabase((database) => database.prepare(`SELECT * FROM "ConnectedAccount" ORDER BY "email"`).all() as AccountRow[]);
+}
+
+export function tokenRowCount(): number {
+  return withDatabase((database) => (database.prepare(`SELECT COUNT(*) AS count FROM "AccountToken"`).get() as { count: number }).count);
+}
+
+/** Makes the stored access tokens look expired, so the hub must renew them on next use. */
+export function expireStoredAccessTokens() {
+  withDatabase((database) => database.prepare(`UPDATE "AccountToken" SET "accessTokenExpiresAt" = ?`).run(new Date(Date.now() - 60_000).toISOString().replace("Z", "+00:00")));
+}
+
+/** The refresh token the hub stored for an account, decrypted with the hub's key (as only the hub can). */
+export function storedRefreshToken(accountId: string): string {
+  const secrets = JSON.parse(readFileSync(`${HUB.dataDir}/secrets.json`, "utf8")) as { encryptionKey: string };
+  const row = withDatabase(
+    (database) => database.prepare(`SELECT "refreshToken" FROM "AccountToken" WHERE "accountId" = ?`).get(accountId) as { refreshToken: string },
+  );
+  return decrypt(row.refreshToken, `office365.account.refreshToken:${accountId}`, parseEncryptionKey(secrets.encryptionKey));
+}
+
+export function auditActions(): string[] {
+  return withDatabase((database) => (database.prepare(`SELECT "action" FROM "AuditEvent" ORDER BY "at"`).all() as { action: string }[]).map((row) => row.action));
 }

@@ -13,4 +13,5 @@ export const HUB = {
   databaseFile: path.join(stateDir, "data", "hub.db"),
   logFile: path.join(stateDir, "server.log"),
   admin: { email: "admin@example.gov.uk", password: "e2e admin passphrase 2026" },
+  emulator: { port: Number(process.env.E2E_EMULATOR_PORT ?? 8543), dir: path.join(stateDir, "emulator") },
 };
