@@ -1,6 +1,15 @@
 import type {
+  CalendarShareSpec,
+  ControlCalendar,
+  ControlShare,
+  EventSeed,
+  MailboxEvent,
+  NewCalendar,
+} from "./control-calendar-types";
+import type {
   AppSettings,
   EmulatorConfig,
+  EmulatorSettings,
   FaultSpec,
   LoggedRequest,
   NextAdminConsent,
@@ -10,7 +19,8 @@ import type {
 } from "./control-types";
 import type { App } from "./directory";
 
-export type { AppSettings, EmulatorConfig, FaultSpec, LoggedRequest, NextAdminConsent, NextSignIn, RevokeOptions, UserTokens };
+export type { AppSettings, EmulatorConfig, EmulatorSettings, FaultSpec, LoggedRequest, NextAdminConsent, NextSignIn, RevokeOptions, UserTokens };
+export type { CalendarShareSpec, ControlCalendar, ControlShare, EventSeed, MailboxEvent, NewCalendar };
 
 /**
  * A typed client for the emulator's control API. It uses the global fetch, so the process must trust the emulator's
@@ -73,7 +83,8 @@ export class EmulatorControl {
     return this.call("POST", `/users/${encodeURIComponent(email)}/expire-access-tokens`, {});
   }
 
-  setConfig(config: EmulatorConfig): Promise<{ accessTokenLifetimeSeconds: number }> {
+  /** Changes the given settings (token lifetime, mailbox concurrency limit, calendarView page cap); answers all of them. */
+  setConfig(config: EmulatorConfig): Promise<EmulatorSettings> {
     return this.call("POST", "/config", config);
   }
 
@@ -98,5 +109,42 @@ export class EmulatorControl {
   /** The user's refresh and access tokens, in issue order. */
   tokens(email: string): Promise<UserTokens> {
     return this.call("GET", `/tokens?email=${encodeURIComponent(email)}`);
+  }
+
+  /** Replaces every event of one calendar of the mailbox (default: its default calendar); answers the created events. */
+  setMailboxEvents(email: string, events: EventSeed[], options: { calendar?: string } = {}): Promise<MailboxEvent[]> {
+    return this.call("PUT", `/mailboxes/${encodeURIComponent(email)}/events`, { ...options, events });
+  }
+
+  /** Adds events to one calendar of the mailbox (default: its default calendar). */
+  addMailboxEvents(email: string, events: EventSeed[], options: { calendar?: string } = {}): Promise<MailboxEvent[]> {
+    return this.call("POST", `/mailboxes/${encodeURIComponent(email)}/events`, { ...options, events });
+  }
+
+  /** Every stored event of the mailbox, all calendars, with UTC instants (series as masters, not occurrences). */
+  mailboxEvents(email: string): Promise<MailboxEvent[]> {
+    return this.call("GET", `/mailboxes/${encodeURIComponent(email)}/events`);
+  }
+
+  mailboxCalendars(email: string): Promise<ControlCalendar[]> {
+    return this.call("GET", `/mailboxes/${encodeURIComponent(email)}/calendars`);
+  }
+
+  createCalendar(email: string, calendar: NewCalendar): Promise<ControlCalendar> {
+    return this.call("POST", `/mailboxes/${encodeURIComponent(email)}/calendars`, calendar);
+  }
+
+  /** Shares a calendar with another user of the tenant (or changes the share's edit right). */
+  shareCalendar(share: CalendarShareSpec): Promise<ControlShare> {
+    return this.call("POST", "/shares", share);
+  }
+
+  /** The highest number of concurrent Graph requests seen per mailbox (throttled ones included). */
+  concurrency(): Promise<Record<string, number>> {
+    return this.call("GET", "/concurrency");
+  }
+
+  clearConcurrency(): Promise<{ cleared: true }> {
+    return this.call("DELETE", "/concurrency");
   }
 }

@@ -41,8 +41,14 @@ export type RevokeOptions = z.infer<typeof revokeSchema>;
 
 export const configSchema = z.strictObject({
   accessTokenLifetimeSeconds: z.number().int().min(0).optional(),
+  /** Graph requests one app may have in flight per mailbox before 429 ApplicationThrottled (default 4; 0 = no limit). */
+  mailboxConcurrencyLimit: z.number().int().min(0).optional(),
+  /** Largest calendarView / events page, below Graph's 1000 (default 1000): forces paging with few events. */
+  maxPageSize: z.number().int().min(1).max(1000).optional(),
 });
 export type EmulatorConfig = z.infer<typeof configSchema>;
+/** The settings in force, as POST /_emulator/config answers them. */
+export type EmulatorSettings = Required<EmulatorConfig>;
 
 export const faultSchema = z.strictObject({
   service: z.enum(["login", "graph"]),
@@ -61,6 +67,11 @@ export const faultSchema = z.strictObject({
   headers: z.record(z.string(), z.string()).optional(),
   body: z.unknown().optional(),
   delayMs: z.number().int().min(0).optional(),
+  /**
+   * Process the request normally (the event IS created), then answer with this fault instead (after delayMs):
+   * a response lost on its way back.
+   */
+  afterHandling: z.boolean().optional(),
 });
 export type FaultSpec = z.infer<typeof faultSchema>;
 
@@ -80,6 +91,8 @@ export interface LoggedRequest {
   };
   /** Null while the response is still being written. */
   status: number | null;
+  /** Set on requests that arrived inside a Graph $batch: the item's id (the $batch itself is logged too). */
+  batchItemId?: string;
 }
 
 export interface UserTokens {

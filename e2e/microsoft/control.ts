@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
-import type { z } from "zod";
 import type { EmulatorContext } from "./context";
+import { calendarControl } from "./control-calendars";
+import { ControlError, findUser, parse } from "./control-errors";
 import {
   appSettingsSchema,
   configSchema,
@@ -18,29 +19,6 @@ import { guid, sendJson, type EmulatorRequest } from "./http";
  * The test-only control API under /_emulator (no authentication: never expose the emulator beyond localhost).
  * control-client.ts wraps each endpoint in a typed method.
  */
-
-class ControlError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body ?? {});
-  if (!result.success) {
-    throw new ControlError(400, result.error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; "));
-  }
-  return result.data;
-}
-
-function findUser(directory: Directory, email: string): User {
-  const user = directory.userByEmail(email);
-  if (!user) throw new ControlError(404, `No user '${email}' in the emulator's directory.`);
-  return user;
-}
 
 function updateApp(directory: Directory, clientId: string, settings: AppSettings): App {
   const app = directory.app(clientId);
@@ -115,7 +93,9 @@ function route(ctx: EmulatorContext, req: EmulatorRequest): unknown {
   }
   if (method === "POST" && path === "/config") {
     const config = parse(configSchema, req.json);
-    if (config.accessTokenLifetimeSeconds !== undefined) state.config.accessTokenLifetimeSeconds = config.accessTokenLifetimeSeconds;
+    for (const [name, value] of Object.entries(config)) {
+      if (value !== undefined) state.config[name as keyof typeof state.config] = value;
+    }
     return state.config;
   }
   if (path === "/faults" && method === "POST") {
@@ -131,6 +111,8 @@ function route(ctx: EmulatorContext, req: EmulatorRequest): unknown {
     state.requests.clear();
     return { cleared: true };
   }
+  const calendarAnswer = calendarControl(ctx, req);
+  if (calendarAnswer) return calendarAnswer.body;
   if (path === "/tokens" && method === "GET") {
     const email = req.query.get("email");
     if (!email) throw new ControlError(400, "email: required");

@@ -1,6 +1,5 @@
-import type { ServerResponse } from "node:http";
 import type { FaultSpec, Service } from "./control-types";
-import { sleep } from "./http";
+import { CapturedResponse, sleep, type ResponseSink } from "./http";
 
 interface ArmedFault {
   service: Service;
@@ -11,12 +10,17 @@ interface ArmedFault {
   headers: Record<string, string>;
   body: unknown;
   delayMs: number;
+  afterHandling: boolean;
 }
 
 /**
  * Faults armed through the control API: the next `times` matching requests get the canned response (a 429 with
  * Retry-After, a 503...) or are only delayed. Graph throttling is documented at
  * https://learn.microsoft.com/graph/throttling.
+ *
+ * With `afterHandling`, the request is processed first (the event IS created, the code IS redeemed) and the client
+ * gets the canned response instead of the real one: a response lost on the way back, the case transactionId and
+ * refresh-token rotation exist for.
  */
 export class FaultInjector {
   private faults: ArmedFault[] = [];
@@ -31,6 +35,7 @@ export class FaultInjector {
       headers: spec.headers ?? {},
       body: spec.body,
       delayMs: spec.delayMs ?? 0,
+      afterHandling: spec.afterHandling ?? false,
     });
   }
 
@@ -38,18 +43,8 @@ export class FaultInjector {
     this.faults = [];
   }
 
-  /**
-   * Applies the first matching fault. Returns true when the fault answered the request itself, false when the
-   * request should be served normally (no fault, or a delay-only fault). `defaultHeaders` (Graph's request ids)
-   * go on every canned response; the fault's own headers win.
-   */
-  async apply(
-    service: Service,
-    method: string,
-    path: string,
-    res: ServerResponse,
-    defaultHeaders: Record<string, string> = {},
-  ): Promise<boolean> {
+  /** The first fault matching the request, counted as used. */
+  private take(service: Service, method: string, path: string): ArmedFault | undefined {
     const fault = this.faults.find(
       (candidate) =>
         candidate.remaining > 0 &&
@@ -57,19 +52,46 @@ export class FaultInjector {
         (candidate.method === undefined || candidate.method === method.toUpperCase()) &&
         candidate.pattern.test(path),
     );
-    if (!fault) return false;
+    if (!fault) return undefined;
     fault.remaining -= 1;
     this.faults = this.faults.filter((candidate) => candidate.remaining > 0);
-    if (fault.delayMs > 0) await sleep(fault.delayMs);
-    if (fault.status === undefined) return false;
-
-    const isText = typeof fault.body === "string";
-    const text = fault.body === undefined ? "" : isText ? (fault.body as string) : JSON.stringify(fault.body);
-    const headers: Record<string, string> = { ...defaultHeaders };
-    if (text !== "") headers["content-type"] = isText ? "text/plain; charset=utf-8" : "application/json; charset=utf-8";
-    Object.assign(headers, fault.headers);
-    res.writeHead(fault.status, headers);
-    res.end(text);
-    return true;
+    return fault;
   }
+
+  /**
+   * Serves one request through the first matching fault, or straight through `handle` when none matches.
+   * `defaultHeaders` (Graph's request ids) go on every canned response; the fault's own headers win.
+   */
+  async run(
+    service: Service,
+    request: { method: string; path: string },
+    sink: ResponseSink,
+    handle: (sink: ResponseSink) => Promise<void>,
+    defaultHeaders: Record<string, string> = {},
+  ): Promise<void> {
+    const fault = this.take(service, request.method, request.path);
+    if (!fault) return handle(sink);
+    if (fault.afterHandling) {
+      const lost = new CapturedResponse();
+      await handle(lost);
+      if (fault.delayMs > 0) await sleep(fault.delayMs);
+      // Without a status the real answer arrives, only late.
+      if (fault.status === undefined) return lost.replay(sink);
+      return respond(fault, sink, defaultHeaders);
+    }
+    if (fault.delayMs > 0) await sleep(fault.delayMs);
+    if (fault.status === undefined) return handle(sink);
+    respond(fault, sink, defaultHeaders);
+  }
+}
+
+function respond(fault: ArmedFault, sink: ResponseSink, defaultHeaders: Record<string, string>): void {
+  const status = fault.status ?? 500;
+  const isText = typeof fault.body === "string";
+  const text = fault.body === undefined ? "" : isText ? (fault.body as string) : JSON.stringify(fault.body);
+  const headers: Record<string, string> = { ...defaultHeaders };
+  if (text !== "") headers["content-type"] = isText ? "text/plain; charset=utf-8" : "application/json; charset=utf-8";
+  Object.assign(headers, fault.headers);
+  sink.writeHead(status, headers);
+  sink.end(text);
 }

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage, OutgoingHttpHeaders } from "node:http";
 import { randomUUID } from "node:crypto";
 
 /** What every handler receives: the request, already read, and the response to write. */
@@ -13,6 +13,41 @@ export interface EmulatorRequest {
   /** The parsed JSON body, when the request carried one. */
   json: unknown;
   rawBody: string;
+}
+
+/**
+ * Where a handler writes its answer: the real ServerResponse, or a CapturedResponse when the emulator needs the
+ * answer as data ($batch items, faults that answer after the request was processed).
+ */
+export interface ResponseSink {
+  writeHead(status: number, headers?: OutgoingHttpHeaders): unknown;
+  end(body?: string): unknown;
+}
+
+/** A ResponseSink that keeps the status, headers (lower-cased) and body instead of sending them. */
+export class CapturedResponse implements ResponseSink {
+  status = 0;
+  headers: Record<string, string> = {};
+  body = "";
+
+  writeHead(status: number, headers: OutgoingHttpHeaders = {}): this {
+    this.status = status;
+    for (const [name, value] of Object.entries(headers)) {
+      if (value !== undefined) this.headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
+    }
+    return this;
+  }
+
+  end(body = ""): this {
+    this.body += body;
+    return this;
+  }
+
+  /** Replays the captured answer on another sink. */
+  replay(sink: ResponseSink): void {
+    sink.writeHead(this.status, this.headers);
+    sink.end(this.body);
+  }
 }
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -50,7 +85,7 @@ export function header(headers: IncomingMessage["headers"], name: string): strin
   return Array.isArray(value) ? value[0] : value;
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(res: ResponseSink, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     "content-type": "application/json; charset=utf-8",
@@ -60,7 +95,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-export function sendHtml(res: ServerResponse, status: number, html: string): void {
+export function sendHtml(res: ResponseSink, status: number, html: string): void {
   res.writeHead(status, {
     "content-type": "text/html; charset=utf-8",
     "content-length": Buffer.byteLength(html),
@@ -69,13 +104,13 @@ export function sendHtml(res: ServerResponse, status: number, html: string): voi
   res.end(html);
 }
 
-export function sendEmpty(res: ServerResponse, status: number, headers: Record<string, string> = {}): void {
+export function sendEmpty(res: ResponseSink, status: number, headers: Record<string, string> = {}): void {
   res.writeHead(status, headers);
   res.end();
 }
 
 /** A 302 to `target` with `params` appended to its query (Microsoft uses 302 for authorize responses). */
-export function redirectWithQuery(res: ServerResponse, target: string, params: Record<string, string | undefined>): void {
+export function redirectWithQuery(res: ResponseSink, target: string, params: Record<string, string | undefined>): void {
   const url = new URL(target);
   for (const [name, value] of Object.entries(params)) {
     if (value !== undefined) url.searchParams.append(name, value);

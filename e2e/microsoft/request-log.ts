@@ -7,6 +7,20 @@ export class RequestLog {
   private entries: LoggedRequest[] = [];
 
   record(service: Service, request: EmulatorRequest, res: ServerResponse): void {
+    const entry = this.add(service, request);
+    res.once("finish", () => {
+      entry.status = res.statusCode;
+    });
+  }
+
+  /** A request carried inside a Graph $batch: logged on its own, with the batch item's id; the caller sets status. */
+  recordBatchItem(request: EmulatorRequest, batchItemId: string): LoggedRequest {
+    const entry = this.add("graph", request);
+    entry.batchItemId = batchItemId;
+    return entry;
+  }
+
+  private add(service: Service, request: EmulatorRequest): LoggedRequest {
     const entry: LoggedRequest = {
       at: new Date().toISOString(),
       service,
@@ -24,9 +38,7 @@ export class RequestLog {
       status: null,
     };
     this.entries.push(entry);
-    res.once("finish", () => {
-      entry.status = res.statusCode;
-    });
+    return entry;
   }
 
   list(): LoggedRequest[] {

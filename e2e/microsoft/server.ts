@@ -4,7 +4,7 @@ import { ensureCertificate } from "./certificate";
 import type { EmulatorContext } from "./context";
 import type { Service } from "./control-types";
 import { handleControl } from "./control";
-import { handleGraph } from "./graph";
+import { serveGraph } from "./graph/pipeline";
 import { graphIds } from "./graph/responses";
 import { sendJson, toEmulatorRequest } from "./http";
 import { handleLogin } from "./login";
@@ -59,15 +59,9 @@ async function handle(ctx: EmulatorContext, req: IncomingMessage, res: ServerRes
   ctx.state.requests.record(service, request, res);
 
   if (service === "login") {
-    if (await ctx.state.faults.apply("login", request.method, path, res)) return;
-    return handleLogin(ctx, request, res);
+    return ctx.state.faults.run("login", request, res, (sink) => handleLogin(ctx, request, sink));
   }
-  if (service === "graph") {
-    const ids = graphIds(request);
-    const graphHeaders = { "request-id": ids.requestId, "client-request-id": ids.clientRequestId };
-    if (await ctx.state.faults.apply("graph", request.method, path, res, graphHeaders)) return;
-    return handleGraph(ctx, request, res);
-  }
+  if (service === "graph") return serveGraph(ctx, request, res, graphIds(request));
   sendJson(res, 404, { error: "The emulator serves /login, /graph and /_emulator only." });
 }
 

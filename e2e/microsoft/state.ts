@@ -1,11 +1,19 @@
-import type { NextAdminConsent, NextSignIn } from "./control-types";
+import { seedCalendars } from "./calendars/seed";
+import type { CalendarStore } from "./calendars/store";
+import type { EmulatorSettings, NextAdminConsent, NextSignIn } from "./control-types";
 import { seedDirectory, type Directory } from "./directory";
 import { FaultInjector } from "./faults";
+import { MailboxConcurrency } from "./mailbox-concurrency";
 import { RequestLog } from "./request-log";
 import type { SigningKey } from "./signing-key";
 import { TokenRegistry, type AzureAdVersion } from "./tokens";
 
 export const DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS = 3599;
+
+/** Settings tests change through POST /_emulator/config; reset restores these. */
+function defaultSettings(): EmulatorSettings {
+  return { accessTokenLifetimeSeconds: DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS, mailboxConcurrencyLimit: 4, maxPageSize: 1000 };
+}
 /** Authorization codes live about 10 minutes (https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow). */
 export const CODE_LIFETIME_MS = 10 * 60 * 1000;
 
@@ -50,10 +58,12 @@ export interface AdminConsentRequest {
 /** Everything the emulator remembers. `reset()` restores the seed; the signing key and redirect URIs survive. */
 export class EmulatorState {
   directory: Directory;
+  calendars: CalendarStore;
+  concurrency = new MailboxConcurrency();
   tokens = new TokenRegistry();
   readonly faults = new FaultInjector();
   readonly requests = new RequestLog();
-  config = { accessTokenLifetimeSeconds: DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS };
+  config: EmulatorSettings = defaultSettings();
   readonly codes = new Map<string, AuthorizationCode>();
   /** Authorize requests waiting on the account picker, by an id carried in the picker's form. */
   readonly pendingSignIns = new Map<string, AuthorizeRequest>();
@@ -66,14 +76,17 @@ export class EmulatorState {
     readonly signingKey: SigningKey,
   ) {
     this.directory = seedDirectory(redirectUris);
+    this.calendars = seedCalendars(this.directory);
   }
 
   reset(): void {
     this.directory = seedDirectory(this.redirectUris);
+    this.calendars = seedCalendars(this.directory);
+    this.concurrency = new MailboxConcurrency();
     this.tokens = new TokenRegistry();
     this.faults.clear();
     this.requests.clear();
-    this.config = { accessTokenLifetimeSeconds: DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS };
+    this.config = defaultSettings();
     this.codes.clear();
     this.pendingSignIns.clear();
     this.pendingAdminConsents.clear();

@@ -1,43 +1,52 @@
-import type { ServerResponse } from "node:http";
 import type { EmulatorContext } from "../context";
-import { header, type EmulatorRequest } from "../http";
+import { header, type EmulatorRequest, type ResponseSink } from "../http";
 import type { AccessTokenRecord } from "../tokens";
-import { graphError, graphIds, type GraphIds } from "./responses";
+import { calendarViewRoutes } from "./calendar-view";
+import { calendarRoutes } from "./calendars";
+import { eventRoutes } from "./events";
+import { scheduleRoutes } from "./get-schedule";
+import { graphError, type GraphIds } from "./responses";
 import type { GraphRoute } from "./route";
 import { userRoutes } from "./users";
 
 /**
- * Routes below /graph, the emulator's stand-in for https://graph.microsoft.com. Each feature module (users now,
- * calendars later) exports a list of routes; this module authenticates the caller and dispatches.
+ * Routes below /graph, the emulator's stand-in for https://graph.microsoft.com. Each feature module (users,
+ * calendars, calendarView, events, getSchedule) exports a list of routes; this module authenticates the caller and
+ * dispatches. graph/pipeline.ts wraps it with throttling, faults and $batch.
  */
 
-const ROUTES: GraphRoute[] = [...userRoutes];
+const ROUTES: GraphRoute[] = [...userRoutes, ...calendarRoutes, ...calendarViewRoutes, ...eventRoutes, ...scheduleRoutes];
 const SUPPORTED_VERSIONS = ["v1.0"];
 
 /** What Graph answers to a missing, unknown, expired or revoked token (with a WWW-Authenticate challenge). */
-function unauthorized(ctx: EmulatorContext, res: ServerResponse, ids: GraphIds, message: string): void {
+function unauthorized(ctx: EmulatorContext, res: ResponseSink, ids: GraphIds, message: string): void {
   graphError(res, ids, 401, "InvalidAuthenticationToken", message, {
     "www-authenticate": `Bearer realm="", authorization_uri="${ctx.loginUrl}/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"`,
   });
 }
 
-function authenticate(ctx: EmulatorContext, req: EmulatorRequest, res: ServerResponse, ids: GraphIds): AccessTokenRecord | null {
-  const authorization = header(req.headers, "authorization") ?? "";
-  const bearer = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
-  if (!bearer) {
+/** The request's access token when it is known and unexpired; answers nothing. */
+export function bearerToken(ctx: EmulatorContext, req: EmulatorRequest): AccessTokenRecord | undefined {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(header(req.headers, "authorization") ?? "")?.[1];
+  const token = bearer ? ctx.state.tokens.accessToken(bearer) : undefined;
+  return token && token.expiresAt.getTime() > Date.now() ? token : undefined;
+}
+
+/** The caller's token, or null after answering 401. */
+export function authenticate(ctx: EmulatorContext, req: EmulatorRequest, res: ResponseSink, ids: GraphIds): AccessTokenRecord | null {
+  if (!/^Bearer\s+\S+$/i.test(header(req.headers, "authorization") ?? "")) {
     unauthorized(ctx, res, ids, "Access token is empty.");
     return null;
   }
-  const token = ctx.state.tokens.accessToken(bearer);
-  if (!token || token.expiresAt.getTime() <= Date.now()) {
+  const token = bearerToken(ctx, req);
+  if (!token) {
     unauthorized(ctx, res, ids, "Access token has expired or is not yet valid.");
     return null;
   }
   return token;
 }
 
-export async function handleGraph(ctx: EmulatorContext, req: EmulatorRequest, res: ServerResponse): Promise<void> {
-  const ids = graphIds(req);
+export async function handleGraph(ctx: EmulatorContext, req: EmulatorRequest, res: ResponseSink, ids: GraphIds): Promise<void> {
   const token = authenticate(ctx, req, res, ids);
   if (!token) return;
 

@@ -1,5 +1,4 @@
-import type { ServerResponse } from "node:http";
-import { guid, header, type EmulatorRequest } from "../http";
+import { guid, header, type EmulatorRequest, type ResponseSink } from "../http";
 
 /**
  * Graph's response envelope: `request-id` and `client-request-id` headers on every response, and errors shaped
@@ -23,7 +22,7 @@ function envelopeHeaders(ids: GraphIds): Record<string, string> {
   return { "request-id": ids.requestId, "client-request-id": ids.clientRequestId, "cache-control": "no-cache" };
 }
 
-export function graphJson(res: ServerResponse, ids: GraphIds, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function graphJson(res: ResponseSink, ids: GraphIds, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     "content-type": ODATA_JSON,
@@ -34,7 +33,7 @@ export function graphJson(res: ServerResponse, ids: GraphIds, status: number, bo
   res.end(text);
 }
 
-export function graphEmpty(res: ServerResponse, ids: GraphIds, status: number, headers: Record<string, string> = {}): void {
+export function graphEmpty(res: ResponseSink, ids: GraphIds, status: number, headers: Record<string, string> = {}): void {
   res.writeHead(status, { ...envelopeHeaders(ids), ...headers });
   res.end();
 }
@@ -55,7 +54,7 @@ export function graphErrorBody(ids: GraphIds, code: string, message: string): Re
 }
 
 export function graphError(
-  res: ServerResponse,
+  res: ResponseSink,
   ids: GraphIds,
   status: number,
   code: string,

@@ -1,6 +1,5 @@
-import type { ServerResponse } from "node:http";
 import type { EmulatorContext } from "../context";
-import type { EmulatorRequest } from "../http";
+import type { EmulatorRequest, ResponseSink } from "../http";
 import type { AccessTokenRecord } from "../tokens";
 import type { GraphIds } from "./responses";
 
@@ -8,14 +7,15 @@ import type { GraphIds } from "./responses";
 export interface GraphCall {
   ctx: EmulatorContext;
   req: EmulatorRequest;
-  res: ServerResponse;
+  /** The real response, or a captured one for $batch items. */
+  res: ResponseSink;
   ids: GraphIds;
   token: AccessTokenRecord;
   /** The path's capture groups, URI-decoded. */
   params: string[];
 }
 
-/** Feature modules (users now, calendars later) each export a list of these; graph/index.ts dispatches. */
+/** Feature modules (users, calendars, events, getSchedule) each export a list of these; graph/index.ts dispatches. */
 export interface GraphRoute {
   method: string;
   /** Matched against the path after the version, e.g. "/me" or "/users/alice%40council.example". */

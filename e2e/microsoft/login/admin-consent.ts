@@ -1,7 +1,6 @@
-import type { ServerResponse } from "node:http";
 import type { EmulatorContext } from "../context";
 import { AADSTS, newTrace, type AadstsError } from "../errors";
-import { guid, header, redirectWithQuery, sendHtml, type EmulatorRequest } from "../http";
+import { guid, header, redirectWithQuery, sendHtml, type EmulatorRequest, type ResponseSink } from "../http";
 import type { AdminConsentRequest } from "../state";
 import type { AzureAdVersion } from "../tokens";
 import { adminConsentPage, errorPage, notSupportedPage } from "./pages";
@@ -14,14 +13,14 @@ import { checkAudience, parseTenantSegment } from "./tenants";
  */
 export const CONSENT_PATH = "/_emulator/consent";
 
-function showError(req: EmulatorRequest, res: ServerResponse, error: AadstsError): void {
+function showError(req: EmulatorRequest, res: ResponseSink, error: AadstsError): void {
   sendHtml(res, 400, errorPage(error, newTrace(header(req.headers, "client-request-id"))));
 }
 
 export function handleAdminConsent(
   ctx: EmulatorContext,
   req: EmulatorRequest,
-  res: ServerResponse,
+  res: ResponseSink,
   version: AzureAdVersion,
   tenantSegment: string,
 ): void {
@@ -72,7 +71,7 @@ export function handleAdminConsent(
 }
 
 /** POST from the consent page: "Accept" or "Cancel". */
-export function handleAdminConsentSubmit(ctx: EmulatorContext, req: EmulatorRequest, res: ServerResponse): void {
+export function handleAdminConsentSubmit(ctx: EmulatorContext, req: EmulatorRequest, res: ResponseSink): void {
   const pendingId = req.form.get("pending") ?? "";
   const request = ctx.state.pendingAdminConsents.get(pendingId);
   if (!request) return sendHtml(res, 400, notSupportedPage("This consent request is unknown or was already completed; start again."));
@@ -84,7 +83,7 @@ export function handleAdminConsentSubmit(ctx: EmulatorContext, req: EmulatorRequ
 
 function finishAdminConsent(
   ctx: EmulatorContext,
-  res: ServerResponse,
+  res: ResponseSink,
   request: AdminConsentRequest,
   accept: boolean,
   tenantId: string,

@@ -1,8 +1,7 @@
-import type { ServerResponse } from "node:http";
 import { randomBytes } from "node:crypto";
 import type { EmulatorContext } from "../context";
 import { AADSTS, describe, newTrace, type AadstsError } from "../errors";
-import { guid, header, redirectWithQuery, sendHtml, type EmulatorRequest } from "../http";
+import { guid, header, redirectWithQuery, sendHtml, type EmulatorRequest, type ResponseSink } from "../http";
 import { CODE_LIFETIME_MS, type AuthorizeRequest } from "../state";
 import type { AzureAdVersion } from "../tokens";
 import { accountPickerPage, errorPage, notSupportedPage } from "./pages";
@@ -18,11 +17,11 @@ import { checkAudience, checkUserMaySignIn, eligibleUsers, parseTenantSegment } 
  */
 export const PICKER_PATH = "/_emulator/pick";
 
-function showError(req: EmulatorRequest, res: ServerResponse, error: AadstsError): void {
+function showError(req: EmulatorRequest, res: ResponseSink, error: AadstsError): void {
   sendHtml(res, 400, errorPage(error, newTrace(header(req.headers, "client-request-id"))));
 }
 
-function redirectError(res: ServerResponse, request: Pick<AuthorizeRequest, "redirectUri" | "state">, error: AadstsError): void {
+function redirectError(res: ResponseSink, request: Pick<AuthorizeRequest, "redirectUri" | "state">, error: AadstsError): void {
   redirectWithQuery(res, request.redirectUri, {
     error: error.error,
     error_description: describe(error, newTrace()),
@@ -33,7 +32,7 @@ function redirectError(res: ServerResponse, request: Pick<AuthorizeRequest, "red
 export function handleAuthorize(
   ctx: EmulatorContext,
   req: EmulatorRequest,
-  res: ServerResponse,
+  res: ResponseSink,
   version: AzureAdVersion,
   tenantSegment: string,
 ): void {
@@ -120,7 +119,7 @@ export function handleAuthorize(
 }
 
 /** POST from the account picker: a "Sign in as …" button or "Decline". */
-export function handlePickerSubmit(ctx: EmulatorContext, req: EmulatorRequest, res: ServerResponse): void {
+export function handlePickerSubmit(ctx: EmulatorContext, req: EmulatorRequest, res: ResponseSink): void {
   const pendingId = req.form.get("pending") ?? "";
   const request = ctx.state.pendingSignIns.get(pendingId);
   if (!request) return sendHtml(res, 400, notSupportedPage("This sign-in request is unknown or was already completed; start again."));
@@ -132,7 +131,7 @@ export function handlePickerSubmit(ctx: EmulatorContext, req: EmulatorRequest, r
 function finishSignIn(
   ctx: EmulatorContext,
   req: EmulatorRequest,
-  res: ServerResponse,
+  res: ResponseSink,
   request: AuthorizeRequest,
   choice: { email: string } | { decline: true },
 ): void {

@@ -1,8 +1,7 @@
-import type { ServerResponse } from "node:http";
 import type { EmulatorContext } from "../context";
 import { PERSONAL_TENANT_ID } from "../directory";
 import { AADSTS, newTrace, tokenErrorBody } from "../errors";
-import { sendJson } from "../http";
+import { sendJson, type ResponseSink } from "../http";
 import { parseTenantSegment } from "./tenants";
 
 /**
@@ -11,7 +10,7 @@ import { parseTenantSegment } from "./tenants";
  * token's tid before comparing.
  */
 
-function unknownTenant(ctx: EmulatorContext, res: ServerResponse, segment: string): void {
+function unknownTenant(ctx: EmulatorContext, res: ResponseSink, segment: string): void {
   const error = { ...AADSTS.tenantNotFound(segment), error: "invalid_tenant" };
   sendJson(res, 400, tokenErrorBody(error, newTrace(), ctx.loginUrl));
 }
@@ -23,7 +22,7 @@ function issuerTenant(ctx: EmulatorContext, segment: string): string | undefined
   return parsed.kind === "consumers" ? PERSONAL_TENANT_ID : "{tenantid}";
 }
 
-export function handleV2Configuration(ctx: EmulatorContext, res: ServerResponse, segment: string): void {
+export function handleV2Configuration(ctx: EmulatorContext, res: ResponseSink, segment: string): void {
   const tid = issuerTenant(ctx, segment);
   if (!tid) return unknownTenant(ctx, res, segment);
   const base = `${ctx.loginUrl}/${segment}`;
@@ -56,7 +55,7 @@ export function handleV2Configuration(ctx: EmulatorContext, res: ServerResponse,
 }
 
 /** v1.0 discovery: issuer https://sts.windows.net/{tid}/, keys at /common/discovery/keys. */
-export function handleV1Configuration(ctx: EmulatorContext, res: ServerResponse, segment: string): void {
+export function handleV1Configuration(ctx: EmulatorContext, res: ResponseSink, segment: string): void {
   const tid = issuerTenant(ctx, segment);
   if (!tid) return unknownTenant(ctx, res, segment);
   const base = `${ctx.loginUrl}/${segment}`;
@@ -82,7 +81,7 @@ export function handleV1Configuration(ctx: EmulatorContext, res: ServerResponse,
 }
 
 /** The same key for every tenant, as at Microsoft (their keys are shared across tenants). */
-export function handleKeys(ctx: EmulatorContext, res: ServerResponse, segment: string): void {
+export function handleKeys(ctx: EmulatorContext, res: ResponseSink, segment: string): void {
   if (!issuerTenant(ctx, segment)) return unknownTenant(ctx, res, segment);
   sendJson(res, 200, { keys: [ctx.state.signingKey.publicJwk] });
 }

@@ -1,7 +1,6 @@
-import type { ServerResponse } from "node:http";
 import type { EmulatorContext } from "../context";
 import { AADSTS, newTrace } from "../errors";
-import { sendHtml, sendJson, type EmulatorRequest } from "../http";
+import { sendHtml, sendJson, type EmulatorRequest, type ResponseSink } from "../http";
 import { CONSENT_PATH, handleAdminConsent, handleAdminConsentSubmit } from "./admin-consent";
 import { handleAuthorize, handlePickerSubmit, PICKER_PATH } from "./authorize";
 import { handleKeys, handleV1Configuration, handleV2Configuration } from "./discovery";
@@ -9,7 +8,7 @@ import { errorLookupPage, errorPage } from "./pages";
 import { handleToken } from "./token";
 
 /** Routes below /login, the emulator's stand-in for https://login.microsoftonline.com. */
-export async function handleLogin(ctx: EmulatorContext, req: EmulatorRequest, res: ServerResponse): Promise<void> {
+export async function handleLogin(ctx: EmulatorContext, req: EmulatorRequest, res: ResponseSink): Promise<void> {
   const { method, path } = req;
   if (method === "POST" && path === PICKER_PATH) return handlePickerSubmit(ctx, req, res);
   if (method === "POST" && path === CONSENT_PATH) return handleAdminConsentSubmit(ctx, req, res);
@@ -51,6 +50,6 @@ export async function handleLogin(ctx: EmulatorContext, req: EmulatorRequest, re
   notFound(res);
 }
 
-function notFound(res: ServerResponse): void {
+function notFound(res: ResponseSink): void {
   sendJson(res, 404, { error: "not_found", error_description: "The emulator has no such login endpoint." });
 }

@@ -1,9 +1,8 @@
-import type { ServerResponse } from "node:http";
 import { timingSafeEqual } from "node:crypto";
 import type { EmulatorContext } from "../context";
 import type { App } from "../directory";
 import { AADSTS, newTrace, tokenErrorBody, type AadstsError } from "../errors";
-import { header, sendJson, type EmulatorRequest } from "../http";
+import { header, sendJson, type EmulatorRequest, type ResponseSink } from "../http";
 import type { AzureAdVersion } from "../tokens";
 import { authorizationCodeGrant, clientCredentialsGrant, refreshTokenGrant, type GrantResult } from "./grants";
 import { checkAudience, parseTenantSegment } from "./tenants";
@@ -54,7 +53,7 @@ function authenticateClient(app: App, secret: string | undefined): AadstsError |
 export async function handleToken(
   ctx: EmulatorContext,
   req: EmulatorRequest,
-  res: ServerResponse,
+  res: ResponseSink,
   version: AzureAdVersion,
   tenantSegment: string,
 ): Promise<void> {

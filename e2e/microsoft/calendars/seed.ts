@@ -1,0 +1,32 @@
+import { USERS, type Directory } from "../directory";
+import { CalendarStore } from "./store";
+
+/**
+ * The seeded calendars, identical at start and after POST /_emulator/reset: every mailbox has its default
+ * "Calendar"; Alice also has "Team events"; the council chamber room is shared with Alice with edit rights and the
+ * events team's calendar read-only. Calendars start empty: tests seed the events they need through the control API.
+ */
+export const SEED_CALENDARS = {
+  defaultName: "Calendar",
+  aliceTeamEvents: "Team events",
+} as const;
+
+const MAILBOX_TIME_ZONES: Record<string, string> = {
+  [USERS.carol.id]: "W. Europe Standard Time",
+  [USERS.dave.id]: "Pacific Standard Time",
+};
+
+export function seedCalendars(directory: Directory): CalendarStore {
+  const store = new CalendarStore();
+  for (const user of directory.users) {
+    store.addCalendar(user.id, SEED_CALENDARS.defaultName, { isDefault: true });
+    store.mailboxTimeZones.set(user.id, MAILBOX_TIME_ZONES[user.id] ?? "GMT Standard Time");
+  }
+  store.addCalendar(USERS.alice.id, SEED_CALENDARS.aliceTeamEvents, { color: "lightBlue", hexColor: "#a6d1f5" });
+
+  const room = store.defaultCalendar(USERS.room.id);
+  const events = store.defaultCalendar(USERS.events.id);
+  if (room) store.share(room.id, USERS.alice.id, true);
+  if (events) store.share(events.id, USERS.alice.id, false);
+  return store;
+}

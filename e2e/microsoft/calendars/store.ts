@@ -1,0 +1,198 @@
+import { calendarId, newChangeKey, newEventId, newICalUId, occurrenceICalUId, occurrenceId, parseOccurrenceId } from "./ids";
+import type { CalendarShare, EventFields, StoredCalendar, StoredEvent } from "./model";
+import { isOccurrenceOf, occurrenceStarts, seriesZone } from "./recurrence";
+import { localDate } from "./time-zones";
+
+/**
+ * Every mailbox's calendars, the shares between mailboxes and the events, in memory. Series masters are stored;
+ * their occurrences are computed on read and become stored exceptions when changed.
+ */
+export class CalendarStore {
+  private readonly calendars: StoredCalendar[] = [];
+  private readonly shares: CalendarShare[] = [];
+  private readonly events = new Map<string, StoredEvent>();
+  /** Windows time-zone name of each mailbox's working hours (mailboxSettings), by user id. */
+  readonly mailboxTimeZones = new Map<string, string>();
+
+  addCalendar(ownerId: string, name: string, options: { isDefault?: boolean; color?: string; hexColor?: string } = {}): StoredCalendar {
+    const calendar: StoredCalendar = {
+      id: calendarId(ownerId, name),
+      ownerId,
+      name,
+      color: options.color ?? "auto",
+      hexColor: options.hexColor ?? "",
+      isDefault: options.isDefault ?? false,
+      changeKey: newChangeKey(),
+    };
+    this.calendars.push(calendar);
+    return calendar;
+  }
+
+  calendarsOf(ownerId: string): StoredCalendar[] {
+    return this.calendars.filter((calendar) => calendar.ownerId === ownerId);
+  }
+
+  calendar(id: string): StoredCalendar | undefined {
+    return this.calendars.find((calendar) => calendar.id === id);
+  }
+
+  defaultCalendar(ownerId: string): StoredCalendar | undefined {
+    return this.calendars.find((calendar) => calendar.ownerId === ownerId && calendar.isDefault);
+  }
+
+  calendarByName(ownerId: string, name: string): StoredCalendar | undefined {
+    const wanted = name.toLowerCase();
+    return this.calendarsOf(ownerId).find((calendar) => calendar.name.toLowerCase() === wanted);
+  }
+
+  /** Shares a calendar with a user, or changes an existing share's rights. */
+  share(calendarId: string, userId: string, canEdit: boolean): CalendarShare {
+    const existing = this.shareFor(calendarId, userId);
+    if (existing) {
+      existing.canEdit = canEdit;
+      return existing;
+    }
+    const share = { calendarId, userId, canEdit };
+    this.shares.push(share);
+    return share;
+  }
+
+  shareFor(calendarId: string, userId: string): CalendarShare | undefined {
+    return this.shares.find((share) => share.calendarId === calendarId && share.userId === userId);
+  }
+
+  createEvent(calendar: StoredCalendar, fields: EventFields): StoredEvent {
+    const now = new Date();
+    const event: StoredEvent = {
+      ...fields,
+      id: newEventId(),
+      calendarId: calendar.id,
+      mailboxId: calendar.ownerId,
+      iCalUId: newICalUId(),
+      type: fields.recurrence ? "seriesMaster" : "singleInstance",
+      seriesMasterId: null,
+      originalStart: null,
+      deletedOccurrences: [],
+      createdDateTime: now,
+      lastModifiedDateTime: now,
+      changeKey: newChangeKey(),
+    };
+    this.events.set(event.id, event);
+    return event;
+  }
+
+  /** Stored events (masters, single instances, exceptions) of one calendar, in creation order. */
+  storedEvents(calendarId: string): StoredEvent[] {
+    return [...this.events.values()].filter((event) => event.calendarId === calendarId);
+  }
+
+  replaceEvents(calendarId: string, fields: EventFields[]): StoredEvent[] {
+    for (const event of this.storedEvents(calendarId)) this.events.delete(event.id);
+    const calendar = this.calendar(calendarId);
+    if (!calendar) throw new Error(`Unknown calendar ${calendarId}`);
+    return fields.map((entry) => this.createEvent(calendar, entry));
+  }
+
+  /** The mailbox's earlier create with this transactionId, if any. */
+  byTransactionId(mailboxId: string, transactionId: string): StoredEvent | undefined {
+    return [...this.events.values()].find((event) => event.mailboxId === mailboxId && event.transactionId === transactionId);
+  }
+
+  /** A stored event or a computed occurrence. */
+  event(id: string): StoredEvent | undefined {
+    const stored = this.events.get(id);
+    if (stored) return stored;
+    const parsed = parseOccurrenceId(id);
+    if (!parsed) return undefined;
+    const master = this.events.get(parsed.masterId);
+    if (!master || master.type !== "seriesMaster") return undefined;
+    const start = parsed.originalStart.getTime();
+    if (master.deletedOccurrences.includes(start) || this.exceptionStarts(master.id).has(start)) return undefined;
+    return isOccurrenceOf(master, parsed.originalStart) ? this.occurrence(master, parsed.originalStart) : undefined;
+  }
+
+  /** Applies changes; changing an occurrence turns it into a stored exception (https://learn.microsoft.com/graph/api/event-update). */
+  updateEvent(event: StoredEvent, changes: Partial<EventFields>): StoredEvent {
+    const now = new Date();
+    if (event.type === "occurrence") {
+      const exception: StoredEvent = { ...event, ...changes, recurrence: null, id: newEventId(), type: "exception" };
+      Object.assign(exception, { lastModifiedDateTime: now, changeKey: newChangeKey() });
+      this.events.set(exception.id, exception);
+      return exception;
+    }
+    Object.assign(event, changes, { lastModifiedDateTime: now, changeKey: newChangeKey() });
+    if (changes.recurrence !== undefined && event.type !== "exception") {
+      event.type = event.recurrence ? "seriesMaster" : "singleInstance";
+      if (!event.recurrence) this.removeExceptions(event.id);
+    }
+    return event;
+  }
+
+  /** Deletes an event; deleting an occurrence or exception removes that date from its series. */
+  deleteEvent(event: StoredEvent): void {
+    if (event.type === "occurrence" || event.type === "exception") {
+      const master = event.seriesMasterId ? this.events.get(event.seriesMasterId) : undefined;
+      if (master && event.originalStart) master.deletedOccurrences.push(event.originalStart.getTime());
+      this.events.delete(event.id);
+      return;
+    }
+    this.events.delete(event.id);
+    this.removeExceptions(event.id);
+  }
+
+  /** What calendarView shows: single events, exceptions and expanded occurrences overlapping [from, to), by start. */
+  instances(calendarId: string, from: Date, to: Date): StoredEvent[] {
+    const result: StoredEvent[] = [];
+    for (const event of this.storedEvents(calendarId)) {
+      if (event.type === "seriesMaster") {
+        const replaced = this.exceptionStarts(event.id);
+        for (const start of occurrenceStarts(event, from, to)) {
+          if (!replaced.has(start.getTime())) result.push(this.occurrence(event, start));
+        }
+      } else if (overlaps(event, from, to)) {
+        result.push(event);
+      }
+    }
+    return result.sort(
+      (a, b) => a.start.getTime() - b.start.getTime() || a.end.getTime() - b.end.getTime() || a.id.localeCompare(b.id),
+    );
+  }
+
+  private occurrence(master: StoredEvent, originalStart: Date): StoredEvent {
+    const duration = master.end.getTime() - master.start.getTime();
+    return {
+      ...master,
+      id: occurrenceId(master.id, originalStart),
+      iCalUId: occurrenceICalUId(master.iCalUId, localDate(originalStart, seriesZone(master))),
+      type: "occurrence",
+      seriesMasterId: master.id,
+      recurrence: null,
+      originalStart,
+      start: originalStart,
+      end: new Date(originalStart.getTime() + duration),
+      deletedOccurrences: [],
+    };
+  }
+
+  private exceptionStarts(masterId: string): Set<number> {
+    const starts = new Set<number>();
+    for (const event of this.events.values()) {
+      if (event.type === "exception" && event.seriesMasterId === masterId && event.originalStart) starts.add(event.originalStart.getTime());
+    }
+    return starts;
+  }
+
+  private removeExceptions(masterId: string): void {
+    for (const event of [...this.events.values()]) {
+      if (event.seriesMasterId === masterId) this.events.delete(event.id);
+    }
+  }
+}
+
+/** Half-open overlap; a zero-length event counts when it starts inside the window. */
+export function overlaps(event: { start: Date; end: Date }, from: Date, to: Date): boolean {
+  const start = event.start.getTime();
+  const end = event.end.getTime();
+  if (start === end) return start >= from.getTime() && start < to.getTime();
+  return start < to.getTime() && end > from.getTime();
+}

@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { recurrenceSchema, SHOW_AS, type EventType, type Recurrence, type ShowAs } from "./calendars/model";
+
+/** The control API's calendar request bodies (validated by control-calendars.ts) and responses. */
+
+/** An ISO 8601 instant with an offset ("2026-11-30T09:00:00Z"), or Graph's { dateTime, timeZone }. */
+const eventTime = z.union([z.string().min(1), z.strictObject({ dateTime: z.string(), timeZone: z.string() })]);
+
+export const eventSeedSchema = z.strictObject({
+  subject: z.string(),
+  start: eventTime,
+  end: eventTime,
+  /** All-day events take the dates of start and end (midnight to midnight, end exclusive). */
+  isAllDay: z.boolean().optional(),
+  showAs: z.enum(SHOW_AS).optional(),
+  /** A meeting the organizer cancelled: it stays in this (attendee's) calendar with isCancelled true. */
+  isCancelled: z.boolean().optional(),
+  /** Graph's patternedRecurrence (daily or weekly). */
+  recurrence: recurrenceSchema.optional(),
+  location: z.string().optional(),
+  /** Attendee addresses; rooms become resource attendees. */
+  attendees: z.array(z.string()).optional(),
+  /** Plain-text body. */
+  body: z.string().optional(),
+  /** Default: the mailbox itself. Another address makes this mailbox an attendee (cancel is then refused). */
+  organizer: z.string().optional(),
+  sensitivity: z.enum(["normal", "personal", "private", "confidential"]).optional(),
+  transactionId: z.string().optional(),
+});
+export type EventSeed = z.input<typeof eventSeedSchema>;
+
+export const mailboxEventsSchema = z.union([
+  z.array(eventSeedSchema).transform((events) => ({ calendar: undefined, events })),
+  z.strictObject({ calendar: z.string().optional(), events: z.array(eventSeedSchema) }),
+]);
+
+export const newCalendarSchema = z.strictObject({ name: z.string().min(1), color: z.string().optional(), hexColor: z.string().optional() });
+export type NewCalendar = z.infer<typeof newCalendarSchema>;
+
+export const shareSchema = z.strictObject({
+  /** The mailbox whose calendar is shared. */
+  owner: z.string().min(1),
+  /** Calendar name; default: the owner's default calendar. */
+  calendar: z.string().optional(),
+  /** The user who gets access. */
+  with: z.string().min(1),
+  canEdit: z.boolean(),
+});
+export type CalendarShareSpec = z.infer<typeof shareSchema>;
+
+/** A stored event as tests compare it: UTC instants, the calendar by name, attendees by address. */
+export interface MailboxEvent {
+  id: string;
+  calendarId: string;
+  calendar: string;
+  subject: string;
+  /** UTC, e.g. "2026-11-30T09:00:00.000Z"; all-day events: midnight UTC of their dates. */
+  start: string;
+  end: string;
+  startTimeZone: string;
+  endTimeZone: string;
+  isAllDay: boolean;
+  isCancelled: boolean;
+  showAs: ShowAs;
+  type: EventType;
+  seriesMasterId: string | null;
+  originalStart: string | null;
+  recurrence: Recurrence | null;
+  location: string;
+  attendees: string[];
+  organizer: string;
+  body: { contentType: "text" | "html"; content: string };
+  sensitivity: string;
+  transactionId: string | null;
+  iCalUId: string;
+  createdDateTime: string;
+  lastModifiedDateTime: string;
+}
+
+export interface ControlCalendar {
+  id: string;
+  name: string;
+  owner: string;
+  isDefault: boolean;
+  color: string;
+  hexColor: string;
+}
+
+export interface ControlShare {
+  owner: string;
+  calendar: string;
+  calendarId: string;
+  with: string;
+  canEdit: boolean;
+}

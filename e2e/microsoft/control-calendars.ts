@@ -1,0 +1,157 @@
+import type { z } from "zod";
+import { eventSpan, isFieldError, resolveTime, type TimeInput } from "./calendars/event-times";
+import { defaultEventFields, type EventFields, type Person, type StoredCalendar, type StoredEvent } from "./calendars/model";
+import { normalizeRecurrence } from "./calendars/recurrence";
+import type { EmulatorContext } from "./context";
+import {
+  eventSeedSchema,
+  mailboxEventsSchema,
+  newCalendarSchema,
+  shareSchema,
+  type ControlCalendar,
+  type ControlShare,
+  type MailboxEvent,
+} from "./control-calendar-types";
+import { ControlError, findUser, parse } from "./control-errors";
+import type { Directory, User } from "./directory";
+import type { EmulatorRequest } from "./http";
+
+/**
+ * Control endpoints for calendars: seed and read a mailbox's events, add calendars, share them, and read the
+ * highest mailbox concurrency seen. Returns undefined for paths it does not own.
+ */
+
+type EventSeed = z.output<typeof eventSeedSchema>;
+
+const address = (user: User) => user.mail ?? user.userPrincipalName;
+
+function person(directory: Directory, email: string): Person {
+  const user = directory.userByEmail(email);
+  return user ? { address: address(user), name: user.displayName } : { address: email, name: email };
+}
+
+function time(input: TimeInput, name: string) {
+  const resolved = resolveTime(input);
+  if (isFieldError(resolved)) throw new ControlError(400, `${name}: ${resolved.message}`);
+  return resolved;
+}
+
+function seedFields(directory: Directory, mailbox: User, seed: EventSeed): EventFields {
+  const isAllDay = seed.isAllDay ?? false;
+  const span = eventSpan(time(seed.start, "start"), time(seed.end, "end"), isAllDay);
+  if (isFieldError(span)) throw new ControlError(400, span.message);
+  const organizer = person(directory, seed.organizer ?? address(mailbox));
+  return {
+    ...defaultEventFields(organizer, span),
+    subject: seed.subject,
+    body: { contentType: "text", content: seed.body ?? "" },
+    isAllDay,
+    isCancelled: seed.isCancelled ?? false,
+    showAs: seed.showAs ?? "busy",
+    sensitivity: seed.sensitivity ?? "normal",
+    location: seed.location ?? "",
+    attendees: (seed.attendees ?? []).map((email) => ({
+      emailAddress: person(directory, email),
+      type: directory.userByEmail(email)?.mailbox === "room" ? "resource" : "required",
+    })),
+    recurrence: seed.recurrence ? normalizeRecurrence(seed.recurrence, span.start, span.startTimeZone, isAllDay) : null,
+    transactionId: seed.transactionId ?? null,
+  };
+}
+
+function mailboxEvent(calendar: StoredCalendar, event: StoredEvent): MailboxEvent {
+  return {
+    id: event.id,
+    calendarId: calendar.id,
+    calendar: calendar.name,
+    subject: event.subject,
+    start: event.start.toISOString(),
+    end: event.end.toISOString(),
+    startTimeZone: event.startTimeZone,
+    endTimeZone: event.endTimeZone,
+    isAllDay: event.isAllDay,
+    isCancelled: event.isCancelled,
+    showAs: event.showAs,
+    type: event.type,
+    seriesMasterId: event.seriesMasterId,
+    originalStart: event.originalStart?.toISOString() ?? null,
+    recurrence: event.recurrence,
+    location: event.location,
+    attendees: event.attendees.map((attendee) => attendee.emailAddress.address),
+    organizer: event.organizer.address,
+    body: event.body,
+    sensitivity: event.sensitivity,
+    transactionId: event.transactionId,
+    iCalUId: event.iCalUId,
+    createdDateTime: event.createdDateTime.toISOString(),
+    lastModifiedDateTime: event.lastModifiedDateTime.toISOString(),
+  };
+}
+
+function controlCalendar(directory: Directory, calendar: StoredCalendar): ControlCalendar {
+  const { id, name, isDefault, color, hexColor } = calendar;
+  return { id, name, owner: address(directory.userById(calendar.ownerId)), isDefault, color, hexColor };
+}
+
+function namedCalendar(ctx: EmulatorContext, owner: User, name: string | undefined): StoredCalendar {
+  const { calendars } = ctx.state;
+  const calendar = name === undefined ? calendars.defaultCalendar(owner.id) : calendars.calendarByName(owner.id, name);
+  if (!calendar) throw new ControlError(404, `No calendar '${name ?? "(default)"}' in ${address(owner)}'s mailbox.`);
+  return calendar;
+}
+
+function writeEvents(ctx: EmulatorContext, owner: User, body: unknown, replace: boolean): MailboxEvent[] {
+  const { calendar: name, events } = parse(mailboxEventsSchema, body);
+  const calendar = namedCalendar(ctx, owner, name);
+  const fields = events.map((seed) => seedFields(ctx.state.directory, owner, seed));
+  const { calendars } = ctx.state;
+  const created = replace ? calendars.replaceEvents(calendar.id, fields) : fields.map((entry) => calendars.createEvent(calendar, entry));
+  return created.map((event) => mailboxEvent(calendar, event));
+}
+
+function readEvents(ctx: EmulatorContext, owner: User): MailboxEvent[] {
+  const { calendars } = ctx.state;
+  return calendars
+    .calendarsOf(owner.id)
+    .flatMap((calendar) => calendars.storedEvents(calendar.id).map((event) => mailboxEvent(calendar, event)))
+    .sort((a, b) => a.start.localeCompare(b.start) || a.end.localeCompare(b.end));
+}
+
+function share(ctx: EmulatorContext, body: unknown): ControlShare {
+  const spec = parse(shareSchema, body);
+  const { directory, calendars } = ctx.state;
+  const owner = findUser(directory, spec.owner);
+  const grantee = findUser(directory, spec.with);
+  if (grantee.id === owner.id) throw new ControlError(400, "A mailbox can't share a calendar with itself.");
+  const calendar = namedCalendar(ctx, owner, spec.calendar);
+  const created = calendars.share(calendar.id, grantee.id, spec.canEdit);
+  return { owner: address(owner), calendar: calendar.name, calendarId: calendar.id, with: address(grantee), canEdit: created.canEdit };
+}
+
+export function calendarControl(ctx: EmulatorContext, req: EmulatorRequest): { body: unknown } | undefined {
+  const { method, path } = req;
+  const { state } = ctx;
+  const mailboxPath = /^\/mailboxes\/([^/]+)\/(events|calendars)$/.exec(path);
+  if (mailboxPath) {
+    const owner = findUser(state.directory, decodeURIComponent(mailboxPath[1] ?? ""));
+    if (mailboxPath[2] === "events") {
+      if (method === "GET") return { body: readEvents(ctx, owner) };
+      if (method === "PUT" || method === "POST") return { body: writeEvents(ctx, owner, req.json, method === "PUT") };
+    } else {
+      if (method === "GET") return { body: state.calendars.calendarsOf(owner.id).map((calendar) => controlCalendar(state.directory, calendar)) };
+      if (method === "POST") {
+        const spec = parse(newCalendarSchema, req.json);
+        if (state.calendars.calendarByName(owner.id, spec.name)) throw new ControlError(409, `${address(owner)} already has a calendar '${spec.name}'.`);
+        return { body: controlCalendar(state.directory, state.calendars.addCalendar(owner.id, spec.name, spec)) };
+      }
+    }
+    return undefined;
+  }
+  if (path === "/shares" && method === "POST") return { body: share(ctx, req.json) };
+  if (path === "/concurrency" && method === "GET") return { body: state.concurrency.snapshot() };
+  if (path === "/concurrency" && method === "DELETE") {
+    state.concurrency.clear();
+    return { body: { cleared: true } };
+  }
+  return undefined;
+}
