@@ -1,5 +1,6 @@
 /** Dates as the hub shows them: UK English, in the site's time zone. */
-export const SITE_TIME_ZONE = process.env.HUB_TIME_ZONE ?? "Europe/London";
+// Dates on the admin pages; booking pages use the configurable site time zone (lib/site-settings.ts).
+export const SITE_TIME_ZONE = "Europe/London";
 
 export function formatDateTime(date: Date, timeZone = SITE_TIME_ZONE): string {
   const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone }).format(date);

@@ -21,3 +21,6 @@ export function formValues(formData: FormData, fields: readonly string[]): Recor
   }
   return values;
 }
+
+/** What a simple form action answers: nothing yet, done, or a message saying what went wrong. */
+export type MessageState = { status: "idle" | "ok" | "failed"; message?: string };

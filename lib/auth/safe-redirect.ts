@@ -2,7 +2,8 @@
  * Where to send someone after signing in. Only paths on this site are accepted ("/utilities/…"), never another origin
  * ("//evil.example", "https://…", "/\\evil.example"), so the sign-in page cannot be used as an open redirect.
  */
-export const HOME_PATH = "/utilities/integrations";
+/** "/" sends each user to their start page: integrations for admins, bookings for staff (app/page.tsx). */
+export const HOME_PATH = "/";
 
 export function safeRedirectPath(value: unknown): string {
   if (typeof value !== "string" || value.length > 2048) return HOME_PATH;

@@ -1,8 +1,9 @@
 import "server-only";
 import { db } from "../db";
 import { HubError } from "../errors";
+import { recordAudit } from "../audit";
 import { hashPassword } from "./password";
-import type { Role } from "./roles";
+import { isRole, type Role } from "./roles";
 import { newUserSchema } from "./schemas";
 
 export type HubUser = { id: string; email: string; name: string | null; role: Role };
@@ -11,21 +12,29 @@ export async function countAdmins(): Promise<number> {
   return db.user.count({ where: { role: "admin" } });
 }
 
-/** Creates a hub user. Input is validated here too, because the CLI and the start script call it directly. */
-export async function createUser(input: { email: string; password: string; role: Role; name?: string }): Promise<HubUser> {
+/**
+ * Creates a hub user (and, when an admin does it, the audit record, in the same transaction). Input is validated here
+ * too, because the CLI and the start script call it directly.
+ */
+export async function createUser(
+  input: { email: string; password: string; role: Role; name?: string },
+  actor?: { id: string; email: string },
+): Promise<HubUser> {
   const parsed = newUserSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new HubError("invalid_input", issue?.message ?? "Invalid user", { field: String(issue?.path[0] ?? "") });
   }
   const { email, password, role, name } = parsed.data;
-  if (await db.user.findUnique({ where: { email } })) {
-    throw new HubError("user_exists", `A hub user with the email address ${email} already exists.`, { field: "email" });
-  }
-  const user = await db.user.create({
-    data: { email, name: name || null, role, passwordHash: await hashPassword(password) },
+  const passwordHash = await hashPassword(password);
+  return db.$transaction(async (tx) => {
+    if (await tx.user.findUnique({ where: { email } })) {
+      throw new HubError("user_exists", `A hub user with the email address ${email} already exists.`, { field: "email" });
+    }
+    const user = await tx.user.create({ data: { email, name: name || null, role, passwordHash } });
+    if (actor) await recordAudit(tx, { actor, action: "hub.user.added", target: "hub", detail: `${email} (${role})` });
+    return { id: user.id, email: user.email, name: user.name, role };
   });
-  return { id: user.id, email: user.email, name: user.name, role };
 }
 
 export async function setPassword(email: string, password: string): Promise<void> {
@@ -47,4 +56,26 @@ export async function bootstrapAdmin(env: NodeJS.ProcessEnv): Promise<"exists" |
   if (!env.HUB_ADMIN_EMAIL || !env.HUB_ADMIN_PASSWORD) return "missing";
   await createUser({ email: env.HUB_ADMIN_EMAIL, password: env.HUB_ADMIN_PASSWORD, role: "admin" });
   return "created";
+}
+
+export type HubUserView = HubUser & { createdAt: Date };
+
+export async function listUsers(): Promise<HubUserView[]> {
+  const users = await db.user.findMany({ orderBy: [{ role: "asc" }, { email: "asc" }] });
+  return users.flatMap((user) => (isRole(user.role) ? [{ id: user.id, email: user.email, name: user.name, role: user.role, createdAt: user.createdAt }] : []));
+}
+
+/** Removes a hub user. Nobody removes themselves, and the last admin stays, so the hub is never left without one. */
+export async function removeUser(actor: { id: string; email: string }, id: string): Promise<{ email: string }> {
+  if (actor.id === id) throw new HubError("cannot_remove_self", "You cannot remove your own hub account. Ask another administrator.");
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id } });
+    if (!user) throw new HubError("not_found", "That hub user no longer exists.", { status: 404 });
+    if (user.role === "admin" && (await tx.user.count({ where: { role: "admin" } })) <= 1) {
+      throw new HubError("last_admin", "This is the last administrator: add another administrator first.");
+    }
+    await tx.user.delete({ where: { id } });
+    await recordAudit(tx, { actor, action: "hub.user.removed", target: "hub", detail: user.email });
+    return { email: user.email };
+  });
 }

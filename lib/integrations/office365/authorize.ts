@@ -7,9 +7,10 @@ import { db } from "../../db";
 import { HubError } from "../../errors";
 import { seal } from "../../vault";
 import { azureAd } from "./azure-ad";
-import { CLOUDS, microsoftHosts } from "./clouds";
+import { CLOUDS, joinUrl, microsoftHosts } from "./clouds";
 import { redirectUri } from "./redirect-uri";
 import { readSettings } from "./settings";
+import { TENANT_ALIASES } from "./settings-schema";
 
 /**
  * Starting a connection: a random single-use state bound to the signed-in admin (a server record keyed by the state's
@@ -23,11 +24,16 @@ export function stateId(state: string): string {
 
 export const statePurpose = (id: string, what: "codeVerifier" | "nonce") => `office365.oauthState.${what}:${id}`;
 
-export async function startAuthorization(user: SessionUser, options: { reconnectAccountId?: string } = {}): Promise<string> {
+async function configuredSettings() {
   const settings = await readSettings();
   if (!settings) {
     throw new HubError("not_configured", "Save the Office 365 settings before connecting an account.", { status: 409 });
   }
+  return settings;
+}
+
+export async function startAuthorization(user: SessionUser, options: { reconnectAccountId?: string } = {}): Promise<string> {
+  const settings = await configuredSettings();
   const account = options.reconnectAccountId
     ? await db.connectedAccount.findUnique({ where: { id: options.reconnectAccountId } })
     : null;
@@ -74,5 +80,34 @@ export async function startAuthorization(user: SessionUser, options: { reconnect
     ...(account ? { login_hint: account.email } : { prompt: "select_account" }),
   };
   for (const [name, value] of Object.entries(parameters)) url.searchParams.set(name, value);
+  return url.toString();
+}
+
+/**
+ * Grant admin consent: Microsoft's admin-consent page for the tenant, so the app's application permissions (rooms,
+ * shared mailboxes) can be used. The answer comes back to the same redirect URI with the same kind of state.
+ * https://learn.microsoft.com/entra/identity-platform/v2-admin-consent
+ */
+export async function startAdminConsent(user: SessionUser): Promise<string> {
+  const settings = await configuredSettings();
+  const state = generateRandomState();
+  const id = stateId(state);
+  await db.$transaction([
+    db.oAuthState.deleteMany({ where: { expiresAt: { lt: new Date() } } }),
+    db.oAuthState.create({
+      data: { id, userId: user.id, purpose: "admin_consent", azureAdVersion: settings.azureAdVersion, expiresAt: new Date(Date.now() + STATE_LIFETIME_MS) },
+    }),
+  ]);
+  // A specific tenant when the settings name one; otherwise the signed-in admin's own organisation.
+  const tenant = (TENANT_ALIASES as readonly string[]).includes(settings.tenant) ? "organizations" : settings.tenant;
+  const { loginUrl } = microsoftHosts(settings.cloud, environment());
+  const url =
+    settings.azureAdVersion === "v2"
+      ? new URL(joinUrl(loginUrl, tenant, "v2.0/adminconsent"))
+      : new URL(joinUrl(loginUrl, tenant === "organizations" ? "common" : tenant, "adminconsent"));
+  url.searchParams.set("client_id", settings.clientId);
+  if (settings.azureAdVersion === "v2") url.searchParams.set("scope", `${CLOUDS[settings.cloud].graphUrl}/.default`);
+  url.searchParams.set("redirect_uri", redirectUri());
+  url.searchParams.set("state", state);
   return url.toString();
 }

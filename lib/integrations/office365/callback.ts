@@ -5,6 +5,7 @@ import { db } from "../../db";
 import { HubError } from "../../errors";
 import { log } from "../../log";
 import { unseal } from "../../vault";
+import { recordAudit } from "../../audit";
 import { saveConnectedAccount, type GraphUser, type Identity } from "./accounts";
 import { azureAd, type TokenSet } from "./azure-ad";
 import { stateId, statePurpose } from "./authorize";
@@ -13,6 +14,7 @@ import { readUnsignedIdToken, verifyV2IdToken } from "./id-token";
 import { microsoftApp } from "./microsoft-app";
 import { MicrosoftError, aadstsCode, graphError } from "./microsoft-errors";
 import { redirectUri } from "./redirect-uri";
+import { AUDIT_TARGET } from "./settings";
 import type { AzureAdVersion } from "./settings-schema";
 import { requestToken } from "./token-endpoint";
 
@@ -26,8 +28,9 @@ export type StateProblem = "missing" | "unknown" | "expired" | "other_admin";
 
 export type CallbackOutcome =
   | { kind: "connected"; accountId: string; reconnected: boolean }
+  | { kind: "admin_consented"; tenant: string }
   | { kind: "state_problem"; reason: StateProblem }
-  | { kind: "refused"; problem: string; aadsts?: number };
+  | { kind: "refused"; problem: string; aadsts?: number; adminConsent?: boolean };
 
 const callbackQuery = z.object({
   state: z.string().max(512).optional(),
@@ -35,6 +38,8 @@ const callbackQuery = z.object({
   error: z.string().max(200).optional(),
   error_description: z.string().max(4096).optional(),
   error_codes: z.string().max(200).optional(),
+  admin_consent: z.string().max(10).optional(),
+  tenant: z.string().max(200).optional(),
 });
 
 const PROBLEM_CODE = /^[A-Za-z0-9_]{1,64}$/;
@@ -48,15 +53,18 @@ export async function completeAuthorization(user: SessionUser, query: URLSearchP
   const record = await db.oAuthState.findUnique({ where: { id } });
   // Spent now, whoever presents it: a replay finds nothing.
   const spent = await db.oAuthState.deleteMany({ where: { id } });
-  if (!record || spent.count === 0 || record.purpose !== "connect") return { kind: "state_problem", reason: "unknown" };
+  if (!record || spent.count === 0) return { kind: "state_problem", reason: "unknown" };
   if (record.userId !== user.id) return { kind: "state_problem", reason: "other_admin" };
   if (record.expiresAt.getTime() < Date.now()) return { kind: "state_problem", reason: "expired" };
 
   if (error) {
     const aadsts = aadstsCode({ error_description });
-    log.warn("office365.connect_refused_by_microsoft", { error, aadsts });
-    return { kind: "refused", problem: PROBLEM_CODE.test(error) ? error : "microsoft_error", aadsts };
+    log.warn("office365.connect_refused_by_microsoft", { error, aadsts, purpose: record.purpose });
+    const adminConsent = record.purpose === "admin_consent" ? { adminConsent: true } : {};
+    return { kind: "refused", problem: PROBLEM_CODE.test(error) ? error : "microsoft_error", aadsts, ...adminConsent };
   }
+  if (record.purpose === "admin_consent") return recordAdminConsent(user, params.data);
+  if (record.purpose !== "connect") return { kind: "state_problem", reason: "unknown" };
   if (!code) return { kind: "refused", problem: "no_code" };
 
   try {
@@ -128,4 +136,16 @@ async function identify(
   const email = me.mail ?? me.userPrincipalName;
   if (!email) throw new HubError("no_email", "Microsoft did not give an email address or sign-in name for the account.");
   return { tenantId: claims.tid.toLowerCase(), objectId: me.id.toLowerCase(), email: email.toLowerCase(), displayName: me.displayName ?? null };
+}
+
+/** Microsoft's answer to Grant admin consent: ?admin_consent=True&tenant=… */
+async function recordAdminConsent(user: SessionUser, query: { admin_consent?: string; tenant?: string }): Promise<CallbackOutcome> {
+  if (query.admin_consent?.toLowerCase() !== "true" || !query.tenant) return { kind: "refused", problem: "admin_consent_missing", adminConsent: true };
+  const tenant = query.tenant.toLowerCase();
+  await db.$transaction(async (tx) => {
+    await tx.office365Settings.updateMany({ data: { adminConsentAt: new Date(), adminConsentTenant: tenant } });
+    await recordAudit(tx, { actor: user, action: "office365.admin_consent.granted", target: AUDIT_TARGET, detail: tenant });
+  });
+  log.info("office365.admin_consent_granted", { tenant, userId: user.id });
+  return { kind: "admin_consented", tenant };
 }

@@ -21,6 +21,8 @@ const MESSAGES: Record<string, string> = {
   graph_unavailable: "Microsoft Graph is not answering properly at the moment. Try again in a few minutes.",
   graph_unreachable: "The hub could not reach Microsoft Graph. Check the server's outbound connection, then try again.",
   microsoft_transient: "Microsoft's sign-in service did not answer. Check the server's outbound connection, or try again in a few minutes.",
+  admin_consent_missing: "Microsoft did not confirm that admin consent was granted. Try Grant admin consent again.",
+  permission_denied: "Admin consent was not granted. A Global Administrator or Privileged Role Administrator must accept it.",
   encryption_key_changed: "The hub's encryption key has changed, so the saved client secret cannot be read. Enter the client secret again and save.",
 };
 

@@ -20,6 +20,8 @@ export type MicrosoftApp = {
   graphUrl: string;
   /** How Microsoft names Graph in tokens (v1.0 resource, v2.0 scope prefix): always the cloud's real Graph URL. */
   graphResource: string;
+  /** Changes whenever the settings or the admin consent change: cached app-only tokens are keyed by it. */
+  version: string;
 };
 
 export async function microsoftApp(): Promise<MicrosoftApp> {
@@ -39,5 +41,6 @@ export async function microsoftApp(): Promise<MicrosoftApp> {
     loginUrl: hosts.loginUrl,
     graphUrl: hosts.graphUrl,
     graphResource: CLOUDS[settings.cloud].graphUrl,
+    version: `${settings.updatedAt.getTime()}:${settings.adminConsentAt?.getTime() ?? 0}`,
   };
 }

@@ -121,7 +121,12 @@ export function describeAuthorizeError(error: string, aadsts?: number): string {
 }
 
 /** What the Graph call was trying to do, so a refusal can name the permission or the thing that was missing. */
-export type GraphContext = { permission?: string; subject?: string };
+export type GraphContext = {
+  permission?: string;
+  subject?: string;
+  /** Who lacks the permission, and what fixes it: a connected account (reconnect) or the app (admin consent). */
+  access?: "delegated" | "application";
+};
 
 type GraphFailure = { statusCode?: number; code?: string | null; message?: string; requestId?: string | null };
 
@@ -136,16 +141,20 @@ export function graphError(error: unknown, context: GraphContext = {}): HubError
   const status = typeof failure.statusCode === "number" ? failure.statusCode : 0;
   const trace = failure.requestId ? ` (Microsoft request ID ${failure.requestId})` : "";
   const subject = context.subject ?? "the calendar";
+  // An event with this transactionId already exists: the earlier attempt did create it.
+  if (failure.code === "ErrorDuplicateTransactionId") {
+    return new HubError("duplicate_transaction", "Microsoft already has this booking.", { status: 409, cause: error });
+  }
   if (status === 401) {
     return new HubError("graph_unauthorized", "Microsoft Graph refused the account's access even after renewing it. Reconnect the account.", { status: 502, cause: error });
   }
   if (status === 403) {
     const permission = context.permission ? ` ${context.permission}` : "";
-    return new HubError(
-      "graph_forbidden",
-      `This account lacks permission${permission} for ${subject}. Add the permission to the app registration in Microsoft Entra, grant consent, then reconnect the account.`,
-      { status: 403, cause: error },
-    );
+    const message =
+      context.access === "application"
+        ? `The app lacks permission${permission} for ${subject}. Add it as an application permission to the app registration in Microsoft Entra, then choose Grant admin consent.`
+        : `This account lacks permission${permission} for ${subject}. Add the permission to the app registration in Microsoft Entra, grant consent, then reconnect the account.`;
+    return new HubError("graph_forbidden", message, { status: 403, cause: error });
   }
   if (status === 404) {
     const unknownMailbox = failure.code === "ErrorInvalidUser" || failure.code === "MailboxNotEnabledForRESTAPI" || failure.code === "Request_ResourceNotFound";

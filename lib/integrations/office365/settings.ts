@@ -19,6 +19,8 @@ export type Office365Settings = {
   clientSecretExpiresOn: string | null;
   clientSecretSavedAt: Date;
   updatedAt: Date;
+  adminConsentAt: Date | null;
+  adminConsentTenant: string | null;
 };
 
 type SettingsRow = NonNullable<Awaited<ReturnType<typeof db.office365Settings.findUnique>>>;
@@ -32,6 +34,8 @@ function toSettings(row: SettingsRow): Office365Settings {
     clientSecretExpiresOn: row.clientSecretExpiresOn,
     clientSecretSavedAt: row.clientSecretSavedAt,
     updatedAt: row.updatedAt,
+    adminConsentAt: row.adminConsentAt,
+    adminConsentTenant: row.adminConsentTenant,
   };
 }
 

@@ -1,0 +1,123 @@
+import type { DateTime } from "luxon";
+import { z } from "zod";
+import { isTimeZone, parseInstant } from "../../../time";
+
+/**
+ * Input of the calendar server actions: one schema per action, used by the actions, the booking page and the site's
+ * own code. Times are ISO 8601: local to `timeZone` ("2026-11-30T09:00") or with an offset ("…Z", "…+01:00").
+ */
+export const MAX_RANGE_DAYS = 62;
+export const MAX_CALENDARS = 100;
+
+export const timeZoneSchema = z
+  .string({ error: "Enter a time zone, like Europe/London" })
+  .trim()
+  .refine(isTimeZone, "Time zone must be an IANA time zone name, like Europe/London");
+
+export const mailboxSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: "Mailbox must be an email address, like room.chamber@example.gov.uk" }));
+
+const id = (what: string) => z.string({ error: `Choose ${what}` }).trim().min(1, `Choose ${what}`).max(512, `That is not a valid ${what} id`);
+const accountId = id("an account or mailbox");
+const calendarId = id("a calendar");
+
+export const sourceSchema = z.object({ accountId, mailbox: mailboxSchema.optional() });
+
+const rangeFields = {
+  start: z.string({ error: "Enter a start time" }).trim().min(1, "Enter a start time"),
+  end: z.string({ error: "Enter an end time" }).trim().min(1, "Enter an end time"),
+  timeZone: timeZoneSchema,
+};
+
+/** start/end (in timeZone) → instants, with the rules every action shares: end after start, and not too long. */
+function parseRange<T extends { start: string; end: string; timeZone: string }>(maxDays: number) {
+  return (input: T, context: z.RefinementCtx): Omit<T, "start" | "end"> & { start: DateTime; end: DateTime } => {
+    const start = parseInstant(input.start, input.timeZone);
+    const end = parseInstant(input.end, input.timeZone);
+    if (!start.ok) context.addIssue({ code: "custom", path: ["start"], message: `Start ${start.message}` });
+    if (!end.ok) context.addIssue({ code: "custom", path: ["end"], message: `End ${end.message}` });
+    if (!start.ok || !end.ok) return z.NEVER;
+    if (end.instant <= start.instant) {
+      context.addIssue({ code: "custom", path: ["end"], message: "End must be after start" });
+      return z.NEVER;
+    }
+    if (end.instant.diff(start.instant, "days").days > maxDays) {
+      context.addIssue({ code: "custom", path: ["end"], message: maxDays === 1 ? "A booking must be a day or shorter" : `The range must be ${maxDays} days or shorter` });
+      return z.NEVER;
+    }
+    return { ...input, start: start.instant, end: end.instant };
+  };
+}
+
+export const listCalendarsSchema = sourceSchema;
+
+export const listEventsSchema = z
+  .object({ accountId, mailbox: mailboxSchema.optional(), calendarId, ...rangeFields })
+  .transform(parseRange(MAX_RANGE_DAYS));
+
+export const availabilitySchema = z
+  .object({
+  ...rangeFields,
+  calendars: z
+    .array(z.object({ accountId, mailbox: mailboxSchema.optional(), calendarId: calendarId.optional() }), { error: "Choose at least one calendar" })
+    .min(1, "Choose at least one calendar")
+    .max(MAX_CALENDARS, `Ask for at most ${MAX_CALENDARS} calendars at once`),
+  slotMinutes: z.coerce
+    .number({ error: "Slot length must be a number of minutes" })
+    .int("Slot length must be whole minutes")
+    .min(5, "Slots must be at least 5 minutes")
+    .max(1440, "Slots must be at most 1440 minutes (a day)")
+    .default(30),
+})
+  .transform(parseRange(MAX_RANGE_DAYS));
+
+const attendee = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: "Each attendee must be an email address, like name@example.gov.uk" }));
+
+const bookingDetails = {
+  subject: z.string({ error: "Enter a subject" }).trim().min(1, "Enter a subject").max(255, "Subject must be 255 characters or fewer"),
+  attendees: z.array(attendee).max(50, "Invite at most 50 attendees").optional(),
+  location: z.string().trim().max(255, "Location must be 255 characters or fewer").optional(),
+  body: z.string().max(10_000, "Description must be 10,000 characters or fewer").optional(),
+};
+
+/** A booking lasts at most a day. */
+export const MAX_BOOKING_DAYS = 1;
+
+export const createBookingSchema = z
+  .object({ accountId, mailbox: mailboxSchema.optional(), calendarId, ...bookingDetails, ...rangeFields })
+  .transform(parseRange(MAX_BOOKING_DAYS));
+
+export const bookingIdSchema = z.object({ bookingId: z.string({ error: "Choose a booking" }).trim().min(1, "Choose a booking").max(64) });
+
+/** Changing a booking: any of its details; a new time needs start, end and timeZone together. */
+export const updateBookingSchema = z
+  .object({
+    bookingId: bookingIdSchema.shape.bookingId,
+    ...bookingDetails,
+    subject: bookingDetails.subject.optional(),
+    start: rangeFields.start.optional(),
+    end: rangeFields.end.optional(),
+    timeZone: timeZoneSchema.optional(),
+  })
+  .transform((input, context) => {
+    const { start, end, timeZone, ...details } = input;
+    if (start === undefined && end === undefined) return { ...details, time: undefined };
+    if (start === undefined || end === undefined || timeZone === undefined) {
+      context.addIssue({ code: "custom", path: [start === undefined ? "start" : end === undefined ? "end" : "timeZone"], message: "A new time needs start, end and timeZone" });
+      return z.NEVER;
+    }
+    const range = parseRange<{ start: string; end: string; timeZone: string }>(MAX_BOOKING_DAYS)({ start, end, timeZone }, context);
+    return { ...details, time: range };
+  });
+
+export type ListEventsInput = z.infer<typeof listEventsSchema>;
+export type AvailabilityInput = z.infer<typeof availabilitySchema>;
+export type CreateBookingInput = z.infer<typeof createBookingSchema>;
+export type UpdateBookingInput = z.infer<typeof updateBookingSchema>;

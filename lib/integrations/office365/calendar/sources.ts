@@ -1,0 +1,94 @@
+import "server-only";
+import type { Client } from "@microsoft/microsoft-graph-client";
+import { KeyedLimiter } from "../../../concurrency";
+import { db } from "../../../db";
+import { HubError } from "../../../errors";
+import { withGraph, type GraphIdentity } from "../graph";
+import type { GraphContext } from "../microsoft-errors";
+
+/**
+ * Where a calendar lives and how the hub reaches it:
+ * - a connected account's own mailbox (delegated: /me),
+ * - another mailbox shared with a connected account (delegated: /users/{address}, the .Shared permissions),
+ * - a room or shared mailbox added with application access (app-only token: /users/{address}).
+ * Every Graph request for a mailbox goes through one limiter: never more than 4 in flight per mailbox, which is
+ * Microsoft's concurrency limit per app and mailbox (beyond it: 429 MailboxConcurrency).
+ */
+export type SourceRef = { accountId: string; mailbox?: string };
+
+export type CalendarSource = {
+  /** Stable key for this account + mailbox, e.g. for grouping and for guarding double bookings. */
+  key: string;
+  access: "delegated" | "application";
+  identity: GraphIdentity;
+  /** "/me" or "/users/{address}" */
+  path: string;
+  /** The mailbox's address (whose calendars these are). */
+  address: string;
+  /** What to call it in messages. */
+  label: string;
+  accountId?: string;
+  mailboxId?: string;
+  /** The shared mailbox reached through a delegated account, if any. */
+  mailbox?: string;
+  readPermission: string;
+  writePermission: string;
+};
+
+export const MAX_REQUESTS_PER_MAILBOX = 4;
+const limiter = new KeyedLimiter(MAX_REQUESTS_PER_MAILBOX);
+
+const unknownAccount = (field: string) =>
+  new HubError("unknown_account", "There is no connected account or mailbox with that id. Use listAccounts() to see the ids.", { field, status: 404 });
+
+export async function resolveSource(ref: SourceRef, field = "accountId"): Promise<CalendarSource> {
+  const account = await db.connectedAccount.findUnique({ where: { id: ref.accountId } });
+  if (account) {
+    if (account.status === "reconnect_required") {
+      throw new HubError("reconnect_required", `${account.email} must be reconnected on the Office 365 page: ${account.statusReason ?? ""}`.trim(), {
+        field,
+        status: 409,
+      });
+    }
+    const shared = ref.mailbox && ref.mailbox.toLowerCase() !== account.email.toLowerCase() ? ref.mailbox.toLowerCase() : undefined;
+    return {
+      key: `account:${account.id}:${shared ?? "me"}`,
+      access: "delegated",
+      identity: { kind: "account", accountId: account.id },
+      path: shared ? `/users/${encodeURIComponent(shared)}` : "/me",
+      address: shared ?? account.email,
+      label: shared ? `${shared} (through ${account.email})` : account.email,
+      accountId: account.id,
+      mailbox: shared,
+      readPermission: shared ? "Calendars.Read.Shared" : "Calendars.Read",
+      writePermission: shared ? "Calendars.ReadWrite.Shared" : "Calendars.ReadWrite",
+    };
+  }
+  const mailbox = await db.applicationMailbox.findUnique({ where: { id: ref.accountId } });
+  if (mailbox) {
+    if (ref.mailbox && ref.mailbox.toLowerCase() !== mailbox.address) {
+      throw new HubError("mailbox_mismatch", `That id is the application-access mailbox ${mailbox.address}; leave mailbox empty or use that address.`, {
+        field: "mailbox",
+      });
+    }
+    return {
+      key: `mailbox:${mailbox.id}`,
+      access: "application",
+      identity: { kind: "app", tenant: mailbox.tenant },
+      path: `/users/${encodeURIComponent(mailbox.address)}`,
+      address: mailbox.address,
+      label: mailbox.displayName ? `${mailbox.displayName} (${mailbox.address})` : mailbox.address,
+      mailboxId: mailbox.id,
+      readPermission: "Calendars.Read",
+      writePermission: "Calendars.ReadWrite",
+    };
+  }
+  throw unknownAccount(field);
+}
+
+/** Runs Graph calls for a source, within the per-mailbox limit. */
+export function graphFor<T>(source: CalendarSource, work: (client: Client) => Promise<T>, context: GraphContext = {}): Promise<T> {
+  return limiter.run(source.address.toLowerCase(), () =>
+    withGraph(source.identity, work, { subject: source.label, access: source.access, ...context }),
+  );
+}

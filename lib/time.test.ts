@@ -1,0 +1,34 @@
+import { DateTime } from "luxon";
+import { describe, expect, it } from "vitest";
+import { fromGraphDateTime, isoIn, parseInstant, toGraphDateTime } from "./time";
+
+describe("time zones across the Europe/London clock changes", () => {
+  it("reads Graph's zone-less times with their label, not as local time", () => {
+    // 29 March 2026: the clocks go forward at 01:00 UTC.
+    expect(fromGraphDateTime({ dateTime: "2026-03-29T00:30:00.0000000", timeZone: "UTC" }).toUTC().toISO()).toBe("2026-03-29T00:30:00.000Z");
+    expect(fromGraphDateTime({ dateTime: "2026-03-29T09:00:00.0000000", timeZone: "Europe/London" }).toUTC().toISO()).toBe("2026-03-29T08:00:00.000Z");
+    expect(fromGraphDateTime({ dateTime: "2026-03-28T09:00:00.0000000", timeZone: "GMT Standard Time" }).toUTC().toISO()).toBe("2026-03-28T09:00:00.000Z");
+    // 25 October 2026: back to GMT.
+    expect(fromGraphDateTime({ dateTime: "2026-10-25T09:00:00.0000000", timeZone: "Europe/London" }).toUTC().toISO()).toBe("2026-10-25T09:00:00.000Z");
+    expect(fromGraphDateTime({ dateTime: "2026-10-24T09:00:00.0000000", timeZone: "Europe/London" }).toUTC().toISO()).toBe("2026-10-24T08:00:00.000Z");
+  });
+
+  it("writes an instant in the requested zone with that zone's label", () => {
+    const instant = DateTime.fromISO("2026-07-01T08:00:00Z");
+    expect(toGraphDateTime(instant, "Europe/London")).toEqual({ dateTime: "2026-07-01T09:00:00", timeZone: "Europe/London" });
+    expect(isoIn(instant, "Europe/London")).toBe("2026-07-01T09:00:00+01:00");
+    expect(isoIn(DateTime.fromISO("2026-12-01T09:00:00Z"), "Europe/London")).toBe("2026-12-01T09:00:00+00:00");
+  });
+
+  it("parses local times in the zone and instants with offsets", () => {
+    const summer = parseInstant("2026-07-01T09:00", "Europe/London");
+    expect(summer.ok && summer.instant.toUTC().toISO()).toBe("2026-07-01T08:00:00.000Z");
+    const explicit = parseInstant("2026-07-01T09:00:00Z", "Europe/London");
+    expect(explicit.ok && explicit.instant.toUTC().toISO()).toBe("2026-07-01T09:00:00.000Z");
+  });
+
+  it("refuses a local time that the clocks skip", () => {
+    expect(parseInstant("2026-03-29T01:30", "Europe/London")).toEqual({ ok: false, message: "does not exist in Europe/London (the clocks go forward then)" });
+    expect(parseInstant("not a date", "Europe/London").ok).toBe(false);
+  });
+});
