@@ -1,6 +1,8 @@
 import { redirect } from "next/navigation";
-import { HOME_PATH } from "@/lib/auth/safe-redirect";
+import { requirePageUser } from "@/lib/auth/session";
 
-export default function Home() {
-  redirect(HOME_PATH);
+/** Each user's start page: administrators the integrations hub, staff the booking page. */
+export default async function Home() {
+  const user = await requirePageUser("staff");
+  redirect(user.role === "admin" ? "/utilities/integrations" : "/bookings");
 }

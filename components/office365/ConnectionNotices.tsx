@@ -16,12 +16,18 @@ export function ConnectionNotices({ query, accounts }: { query: Query; accounts:
   const problem = single(query.problem);
   const aadsts = Number(single(query.aadsts));
   const removed = single(query.removed);
+  const consented = single(query.consented);
 
   return (
     <>
       {connected ? (
         <Banner kind="success" title={`${connected.email} is ${query.reconnected ? "reconnected" : "connected"}`} testId="account-connected">
           <p>It is listed under Authorised accounts below.</p>
+        </Banner>
+      ) : null}
+      {consented && /^[A-Za-z0-9.-]{1,200}$/.test(consented) ? (
+        <Banner kind="success" title="Admin consent granted" testId="admin-consented">
+          <p>The app&rsquo;s application permissions can now be used in tenant {consented}. Add room and shared mailboxes below.</p>
         </Banner>
       ) : null}
       {removed && /^[^\s@<>]+@[^\s@<>]+$/.test(removed) ? (
@@ -31,7 +37,7 @@ export function ConnectionNotices({ query, accounts }: { query: Query; accounts:
       ) : null}
       {problem && /^[A-Za-z0-9_]{1,64}$/.test(problem) ? (
         <ErrorSummary
-          title="The account was not connected"
+          title={query.for === "admin_consent" ? "Admin consent was not granted" : "The account was not connected"}
           errors={[{ message: describeConnectProblem(problem, Number.isInteger(aadsts) && aadsts > 0 ? aadsts : undefined) }]}
         />
       ) : null}

@@ -6,11 +6,12 @@ import { requireUser, type SessionUser } from "@/lib/auth/session";
 import { isHubError } from "@/lib/errors";
 import { requestLog } from "@/lib/http/request-log";
 import { removeAccount, testConnection } from "@/lib/integrations/office365/accounts";
-import { startAuthorization } from "@/lib/integrations/office365/authorize";
+import { startAdminConsent, startAuthorization } from "@/lib/integrations/office365/authorize";
+import { addApplicationMailbox, removeApplicationMailbox } from "@/lib/integrations/office365/mailboxes";
 import { accountIdSchema } from "@/lib/integrations/office365/schemas";
 import { saveSettings } from "@/lib/integrations/office365/settings";
 import { FIELD_LABELS, SETTINGS_FIELDS, type SettingsField } from "@/lib/integrations/office365/settings-schema";
-import { formValues, type FieldErrors } from "@/lib/validation";
+import { formValues, type FieldErrors, type MessageState } from "@/lib/validation";
 
 export type SettingsFormState = {
   status: "idle" | "invalid" | "saved" | "refused";
@@ -41,7 +42,7 @@ export async function saveOffice365Settings(_previous: SettingsFormState, formDa
   return { status: "saved", errors: {}, changed: result.changed.map((field) => FIELD_LABELS[field]) };
 }
 
-export type AccountActionState = { status: "idle" | "ok" | "failed"; message?: string };
+export type AccountActionState = MessageState;
 
 async function adminOrMessage(): Promise<{ user: SessionUser } | { message: string }> {
   try {
@@ -99,4 +100,51 @@ export async function removeConnectedAccount(_previous: AccountActionState, form
   (await requestLog()).info("office365.account_removed", { userId: caller.user.id, accountId: accountId.data });
   revalidatePath("/utilities/integrations", "layout");
   redirect(`/utilities/integrations/office365?removed=${encodeURIComponent(removed.email)}`);
+}
+
+/** Grant admin consent: sends the browser to Microsoft's admin-consent page for the tenant. */
+export async function grantAdminConsent(): Promise<AccountActionState> {
+  const caller = await adminOrMessage();
+  if ("message" in caller) return { status: "failed", message: caller.message };
+  let url: string;
+  try {
+    url = await startAdminConsent(caller.user);
+  } catch (error) {
+    if (isHubError(error)) return { status: "failed", message: error.message };
+    throw error;
+  }
+  redirect(url);
+}
+
+export type MailboxFormState = { status: "idle" | "added" | "invalid"; message?: string; address?: string };
+
+/** Adds a room or shared mailbox reached with application permissions, after checking its calendar can be read. */
+export async function addMailbox(_previous: MailboxFormState, formData: FormData): Promise<MailboxFormState> {
+  const caller = await adminOrMessage();
+  if ("message" in caller) return { status: "invalid", message: caller.message };
+  const address = formData.get("address");
+  try {
+    const mailbox = await addApplicationMailbox(caller.user, address);
+    revalidatePath("/utilities/integrations", "layout");
+    return { status: "added", message: `${mailbox.address} was added with application access.` };
+  } catch (error) {
+    if (isHubError(error)) return { status: "invalid", message: error.message, address: typeof address === "string" ? address : undefined };
+    throw error;
+  }
+}
+
+export async function removeMailbox(_previous: AccountActionState, formData: FormData): Promise<AccountActionState> {
+  const caller = await adminOrMessage();
+  if ("message" in caller) return { status: "failed", message: caller.message };
+  const mailboxId = accountIdSchema.safeParse(formData.get("accountId"));
+  if (!mailboxId.success) return { status: "failed", message: "That mailbox is not in the list." };
+  let removed: { address: string };
+  try {
+    removed = await removeApplicationMailbox(caller.user, mailboxId.data);
+  } catch (error) {
+    if (isHubError(error)) return { status: "failed", message: error.message };
+    throw error;
+  }
+  revalidatePath("/utilities/integrations", "layout");
+  redirect(`/utilities/integrations/office365?removed=${encodeURIComponent(removed.address)}`);
 }

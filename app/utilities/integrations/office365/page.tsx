@@ -3,6 +3,7 @@ import { Office365Breadcrumbs } from "@/components/layout/Breadcrumbs";
 import { SettingsForm } from "@/components/office365/SettingsForm";
 import { RedirectUri, SetupGuide } from "@/components/office365/SetupGuide";
 import { AccountsTable } from "@/components/office365/AccountsTable";
+import { ApplicationMailboxes } from "@/components/office365/ApplicationMailboxes";
 import { ConnectAccountButton } from "@/components/office365/ConnectAccountButton";
 import { ConnectionNotices } from "@/components/office365/ConnectionNotices";
 import { Warning } from "@/components/ui/notices";
@@ -12,6 +13,7 @@ import { CLOUDS, CLOUD_IDS } from "@/lib/integrations/office365/clouds";
 import { redirectUri } from "@/lib/integrations/office365/redirect-uri";
 import { RENEWAL_STEPS, secretExpiry } from "@/lib/integrations/office365/secret-expiry";
 import { listAccounts } from "@/lib/integrations/office365/accounts";
+import { listApplicationMailboxes } from "@/lib/integrations/office365/mailboxes";
 import { lastSettingsChange, readSettings, readSettingsProblem } from "@/lib/integrations/office365/settings";
 import { AZURE_AD_VERSION_IDS, AZURE_AD_VERSIONS, DEFAULT_TENANT, FIELD_LABELS, type SettingsField } from "@/lib/integrations/office365/settings-schema";
 
@@ -34,10 +36,11 @@ type SearchParams = Record<string, string | string[] | undefined>;
 
 export default async function Office365Page({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requirePageUser("admin");
-  const [settings, lastChange, accounts, settingsProblem, query] = await Promise.all([
+  const [settings, lastChange, accounts, mailboxes, settingsProblem, query] = await Promise.all([
     readSettings(),
     lastSettingsChange(),
     listAccounts(),
+    listApplicationMailboxes(),
     readSettingsProblem(),
     searchParams,
   ]);
@@ -83,6 +86,13 @@ export default async function Office365Page({ searchParams }: { searchParams: Pr
             You will be sent to Microsoft to sign in. Sign in as the account to connect; its email address then appears in this list.
           </p>
         </section>
+      ) : null}
+
+      {settings ? (
+        <ApplicationMailboxes
+          mailboxes={mailboxes}
+          consent={settings.adminConsentAt && settings.adminConsentTenant ? { at: settings.adminConsentAt, tenant: settings.adminConsentTenant } : null}
+        />
       ) : null}
 
       <section aria-labelledby="settings-heading" className="mb-10 max-w-3xl">

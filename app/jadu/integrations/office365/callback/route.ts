@@ -27,9 +27,11 @@ export async function GET(request: NextRequest) {
   switch (outcome.kind) {
     case "connected":
       return to(PAGE, { [outcome.reconnected ? "reconnected" : "connected"]: outcome.accountId });
+    case "admin_consented":
+      return to(PAGE, { consented: outcome.tenant });
     case "state_problem":
       return to(`${PAGE}/connect-failed`, { reason: outcome.reason });
     case "refused":
-      return to(PAGE, { problem: outcome.problem, aadsts: outcome.aadsts });
+      return to(PAGE, { problem: outcome.problem, aadsts: outcome.aadsts, for: outcome.adminConsent ? "admin_consent" : undefined });
   }
 }

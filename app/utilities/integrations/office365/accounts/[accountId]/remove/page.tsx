@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Office365Breadcrumbs } from "@/components/layout/Breadcrumbs";
-import { RemoveAccountForm } from "@/components/office365/RemoveAccountForm";
+import { removeConnectedAccount } from "@/app/utilities/integrations/office365/actions";
+import { ConfirmForm } from "@/components/ui/ConfirmForm";
 import { requirePageUser } from "@/lib/auth/session";
 import { findAccount } from "@/lib/integrations/office365/accounts";
 import { accountIdSchema } from "@/lib/integrations/office365/schemas";
@@ -25,7 +26,7 @@ export default async function RemoveAccountPage({ params }: { params: Promise<{ 
         The hub will delete this account&rsquo;s access tokens and stop reading and writing its calendars. Events already in its calendars
         stay there. You can connect the account again later.
       </p>
-      <RemoveAccountForm accountId={account.id} />
+      <ConfirmForm action={removeConnectedAccount} fields={{ accountId: account.id }} confirmLabel="Remove" pendingText="Removing…" backHref="/utilities/integrations/office365" />
     </>
   );
 }

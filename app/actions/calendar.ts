@@ -1,0 +1,102 @@
+"use server";
+
+/**
+ * Calendar server actions, for the hub's booking page and for the site's own pages. Each one checks the caller's
+ * session and role itself (staff or admin), validates its input with the schema in
+ * lib/integrations/office365/calendar/schemas.ts, and returns { ok: true, data } or { ok: false, error }.
+ * See README.md, "Using calendars from your own pages".
+ */
+import { z } from "zod";
+import { runAction } from "@/lib/actions";
+import type { Result } from "@/lib/errors";
+import { getAvailability as availability, type Availability } from "@/lib/integrations/office365/calendar/availability";
+import {
+  cancelBooking as cancel,
+  createBooking as create,
+  listUpcomingBookings,
+  recoverPendingBookings,
+  updateBooking as update,
+  type BookingResult,
+  type BookingView,
+} from "@/lib/integrations/office365/calendar/bookings";
+import { listCalendars as calendars, type CalendarInfo } from "@/lib/integrations/office365/calendar/calendars";
+import { listCalendarOwners, type CalendarOwner } from "@/lib/integrations/office365/calendar/directory";
+import { listEvents as events, type CalendarEvent } from "@/lib/integrations/office365/calendar/events";
+import {
+  availabilitySchema,
+  bookingIdSchema,
+  createBookingSchema,
+  listCalendarsSchema,
+  listEventsSchema,
+  timeZoneSchema,
+  updateBookingSchema,
+} from "@/lib/integrations/office365/calendar/schemas";
+
+export async function listAccounts(): Promise<Result<CalendarOwner[]>> {
+  return runAction("staff", z.undefined(), undefined, () => listCalendarOwners());
+}
+
+export async function listCalendars(input: { accountId: string; mailbox?: string }): Promise<Result<CalendarInfo[]>> {
+  return runAction("staff", listCalendarsSchema, input, (data) => calendars(data));
+}
+
+export async function listEvents(input: {
+  accountId: string;
+  mailbox?: string;
+  calendarId: string;
+  start: string;
+  end: string;
+  timeZone: string;
+}): Promise<Result<CalendarEvent[]>> {
+  return runAction("staff", listEventsSchema, input, (data) => events(data));
+}
+
+export async function getAvailability(input: {
+  calendars: { accountId: string; mailbox?: string; calendarId?: string }[];
+  start: string;
+  end: string;
+  timeZone: string;
+  slotMinutes?: number;
+}): Promise<Result<Availability>> {
+  return runAction("staff", availabilitySchema, input, (data) => availability(data));
+}
+
+export async function createBooking(input: {
+  accountId: string;
+  mailbox?: string;
+  calendarId: string;
+  subject: string;
+  start: string;
+  end: string;
+  timeZone: string;
+  attendees?: string[];
+  location?: string;
+  body?: string;
+}): Promise<Result<BookingResult>> {
+  return runAction("staff", createBookingSchema, input, (data, user) => create(user, data));
+}
+
+export async function updateBooking(input: {
+  bookingId: string;
+  subject?: string;
+  start?: string;
+  end?: string;
+  timeZone?: string;
+  attendees?: string[];
+  location?: string;
+  body?: string;
+}): Promise<Result<BookingResult>> {
+  return runAction("staff", updateBookingSchema, input, (data, user) => update(user, data));
+}
+
+export async function cancelBooking(input: { bookingId: string }): Promise<Result<BookingResult>> {
+  return runAction("staff", bookingIdSchema, input, (data, user) => cancel(user, data.bookingId));
+}
+
+/** Upcoming bookings made through the hub, after completing any left pending by a timeout or crash. */
+export async function listBookings(input: { timeZone: string }): Promise<Result<BookingView[]>> {
+  return runAction("staff", z.object({ timeZone: timeZoneSchema }), input, async (data) => {
+    await recoverPendingBookings();
+    return listUpcomingBookings(data.timeZone);
+  });
+}

@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import { DateTime } from "luxon";
+import { notFound } from "next/navigation";
+import { cancelBookingFromPage } from "@/app/bookings/actions";
+import { ConfirmForm } from "@/components/ui/ConfirmForm";
+import { Breadcrumbs } from "@/components/layout/Breadcrumbs";
+import { requirePageUser } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { readSiteTimeZone } from "@/lib/site-settings";
+
+export const metadata: Metadata = { title: "Cancel booking" };
+
+export default async function CancelBookingPage({ params }: { params: Promise<{ bookingId: string }> }) {
+  await requirePageUser("staff");
+  const { bookingId } = await params;
+  const booking = /^[a-z0-9]{10,40}$/.test(bookingId) ? await db.booking.findUnique({ where: { id: bookingId } }) : null;
+  if (!booking || !["pending", "confirmed"].includes(booking.status)) notFound();
+  const timeZone = await readSiteTimeZone();
+  const start = DateTime.fromJSDate(booking.start).setZone(timeZone);
+  return (
+    <>
+      <Breadcrumbs trail={[{ href: "/bookings", label: "Bookings" }, { label: "Cancel booking" }]} />
+      <h1>Are you sure you want to cancel this booking?</h1>
+      <p className="mb-2 text-2xl font-bold">{booking.subject}</p>
+      <p className="mb-8">
+        {start.toFormat("cccc d MMMM yyyy, HH:mm")} to {DateTime.fromJSDate(booking.end).setZone(timeZone).toFormat("HH:mm")}. The event is deleted from
+        the calendar in Microsoft 365.
+      </p>
+      <ConfirmForm
+        action={cancelBookingFromPage}
+        fields={{ bookingId: booking.id }}
+        confirmLabel="Cancel booking"
+        pendingText="Cancelling with Microsoft…"
+        backLabel="Keep booking"
+        backHref="/bookings"
+      />
+    </>
+  );
+}

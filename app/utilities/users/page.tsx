@@ -1,0 +1,58 @@
+import type { Metadata } from "next";
+import { Breadcrumbs } from "@/components/layout/Breadcrumbs";
+import { Banner } from "@/components/ui/notices";
+import { AddUserForm } from "@/components/users/AddUserForm";
+import { requirePageUser } from "@/lib/auth/session";
+import { listUsers } from "@/lib/auth/users";
+import { formatDateTime } from "@/lib/dates";
+
+export const metadata: Metadata = { title: "Users" };
+
+export default async function UsersPage({ searchParams }: { searchParams: Promise<{ removed?: string }> }) {
+  const me = await requirePageUser("admin");
+  const [users, { removed }] = await Promise.all([listUsers(), searchParams]);
+  return (
+    <>
+      <Breadcrumbs trail={[{ label: "Utilities" }, { label: "Users" }]} />
+      <h1>Users</h1>
+      {removed && /^[^\s@<>]+@[^\s@<>]+$/.test(removed) ? <Banner kind="success" title={`${removed} was removed`} testId="user-removed" /> : null}
+      <p className="mb-6 max-w-3xl">
+        People who can sign in to the hub. Administrators manage integrations, settings and users; staff can use the booking page and
+        the calendar actions only.
+      </p>
+      <table className="mb-10 w-full border-collapse text-left" data-testid="users">
+        <caption className="sr-only">Hub users</caption>
+        <thead>
+          <tr className="border-b border-line text-base">
+            <th scope="col" className="py-2 pr-4">Email</th>
+            <th scope="col" className="py-2 pr-4">Role</th>
+            <th scope="col" className="py-2 pr-4">Added</th>
+            <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <tr key={user.id} className="border-b border-line" data-testid="user-row">
+              <th scope="row" className="py-3 pr-4 font-normal break-all">{user.email}</th>
+              <td className="py-3 pr-4">{user.role === "admin" ? "Administrator" : "Staff"}</td>
+              <td className="py-3 pr-4 text-base">{formatDateTime(user.createdAt)}</td>
+              <td className="py-3">
+                {user.id === me.id ? (
+                  <span className="text-base text-muted">You</span>
+                ) : (
+                  <form method="get" action={`/utilities/users/${user.id}/remove`}>
+                    <button type="submit" className="hub-button hub-button-secondary">
+                      Remove<span className="sr-only"> {user.email}</span>
+                    </button>
+                  </form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>Add a user</h2>
+      <AddUserForm />
+    </>
+  );
+}

@@ -1,0 +1,59 @@
+import { DateTime } from "luxon";
+import type { BookingView } from "@/lib/integrations/office365/calendar/bookings";
+
+function when(booking: BookingView) {
+  const start = DateTime.fromISO(booking.start, { setZone: true });
+  const end = DateTime.fromISO(booking.end, { setZone: true });
+  return `${start.toFormat("ccc d MMM yyyy, HH:mm")} to ${end.toFormat("HH:mm")}`;
+}
+
+/** Bookings made through the hub that have not ended, each with Cancel (which asks for confirmation first). */
+export function UpcomingBookings({ bookings }: { bookings: BookingView[] }) {
+  if (bookings.length === 0) return <p data-testid="no-bookings">No upcoming bookings have been made through the hub.</p>;
+  return (
+    <table className="w-full border-collapse text-left" data-testid="bookings">
+      <caption className="sr-only">Upcoming bookings made through the hub</caption>
+      <thead>
+        <tr className="border-b border-line text-base">
+          <th scope="col" className="py-2 pr-4">Booking</th>
+          <th scope="col" className="py-2 pr-4">When</th>
+          <th scope="col" className="py-2 pr-4">Calendar</th>
+          <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
+        </tr>
+      </thead>
+      <tbody>
+        {bookings.map((booking) => (
+          <tr key={booking.id} className="border-b border-line align-top" data-testid="booking-row">
+            <th scope="row" className="py-3 pr-4 font-normal">
+              <strong>{booking.subject}</strong>
+              {booking.status === "pending" ? (
+                <p className="text-base">
+                  <strong className="hub-tag bg-[#fcd6c3] text-[#6e3619]">Pending</strong> {booking.errorMessage ?? "Waiting for Microsoft to confirm."}
+                </p>
+              ) : null}
+              {booking.webLink ? (
+                <div className="text-base">
+                  <a href={booking.webLink} className="hub-link" target="_blank" rel="noopener noreferrer">
+                    Open in Outlook<span className="sr-only"> (opens in a new tab)</span>
+                  </a>
+                </div>
+              ) : null}
+            </th>
+            <td className="py-3 pr-4">{when(booking)}</td>
+            <td className="py-3 pr-4 text-base break-all">
+              {booking.calendar}
+              <div className="text-muted">booked by {booking.createdByEmail}</div>
+            </td>
+            <td className="py-3">
+              <form method="get" action={`/bookings/${booking.id}/cancel`}>
+                <button type="submit" className="hub-button hub-button-secondary">
+                  Cancel<span className="sr-only"> {booking.subject}</span>
+                </button>
+              </form>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

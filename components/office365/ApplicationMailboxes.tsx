@@ -1,0 +1,68 @@
+import { formatDateTime } from "@/lib/dates";
+import type { ApplicationMailboxView } from "@/lib/integrations/office365/mailboxes";
+import { AddMailboxForm } from "./AddMailboxForm";
+import { GrantAdminConsentButton } from "./GrantAdminConsentButton";
+
+/** Rooms and shared mailboxes reached with the app's application permissions. */
+export function ApplicationMailboxes({ mailboxes, consent }: { mailboxes: ApplicationMailboxView[]; consent: { at: Date; tenant: string } | null }) {
+  return (
+    <section aria-labelledby="mailboxes-heading" className="mb-12">
+      <h2 id="mailboxes-heading">Mailboxes with application access</h2>
+      <p className="mb-4 max-w-3xl">
+        Meeting rooms and shared mailboxes can be used without signing in as them, through the app registration&rsquo;s application
+        permissions (Calendars.Read and Calendars.ReadWrite), once an administrator of your Microsoft 365 organisation has granted admin
+        consent.
+      </p>
+      <div className="mb-6">
+        {consent ? (
+          <p className="mb-3" data-testid="admin-consent-status">
+            Admin consent was granted through the hub on {formatDateTime(consent.at)} for tenant {consent.tenant}.
+          </p>
+        ) : null}
+        <GrantAdminConsentButton />
+      </div>
+      {mailboxes.length > 0 ? (
+        <table className="mb-6 w-full border-collapse text-left" data-testid="mailboxes">
+          <caption className="sr-only">Mailboxes with application access</caption>
+          <thead>
+            <tr className="border-b border-line text-base">
+              <th scope="col" className="py-2 pr-4">Mailbox</th>
+              <th scope="col" className="py-2 pr-4">Access</th>
+              <th scope="col" className="py-2">Added</th>
+            </tr>
+          </thead>
+          <tbody>
+            {mailboxes.map((mailbox) => (
+              <tr key={mailbox.id} className="border-b border-line align-top" data-testid="mailbox-row">
+                <th scope="row" className="py-3 pr-4 font-normal">
+                  <div className="flex items-center gap-2">
+                    <strong className="break-all">{mailbox.address}</strong>
+                    <form method="get" action={`/utilities/integrations/office365/mailboxes/${mailbox.id}/remove`}>
+                      <button
+                        type="submit"
+                        aria-label={`Remove ${mailbox.address}`}
+                        title={`Remove ${mailbox.address}`}
+                        className="hub-focus-text flex size-8 items-center justify-center rounded-full border-2 border-ink text-xl leading-none hover:bg-panel focus-visible:outline-3 focus-visible:outline-focus"
+                      >
+                        <span aria-hidden="true">×</span>
+                      </button>
+                    </form>
+                  </div>
+                  {mailbox.displayName ? <div>{mailbox.displayName}</div> : null}
+                </th>
+                <td className="py-3 pr-4">
+                  <strong className="hub-tag bg-[#bbd4ea] text-[#0c2d4a]">Application access</strong>
+                </td>
+                <td className="py-3 text-base">
+                  {formatDateTime(mailbox.addedAt)}
+                  <div className="text-muted">by {mailbox.addedByEmail}</div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <AddMailboxForm />
+    </section>
+  );
+}
