@@ -29,6 +29,8 @@ async function openWeek(page: Page, options: { sourceId: string; mailbox?: strin
   if (options.calendarLabel) await page.getByLabel("Calendar", { exact: true }).selectOption({ label: options.calendarLabel as string });
   await page.getByLabel("Week beginning").fill(WEEK);
   await page.getByRole("button", { name: "Show availability" }).click();
+  await expect(page).toHaveURL(new RegExp(`week=${WEEK}`));
+  await expect(page.getByRole("heading", { name: /week of 4 January to 10 January 2027/ })).toBeVisible();
   await expect(page.getByTestId("week-grid")).toBeVisible();
 }
 
@@ -66,6 +68,11 @@ test("a week with 30 events read over several pages: every event blocks its slot
     await expect(cell(page, DateTime.fromISO(event.start).setZone(ZONE).toISO()!)).toHaveAttribute("data-status", "busy");
   }
   await expect(page.locator('td[data-status="busy"]')).toHaveCount(30);
+  // The week's events as Microsoft holds them, in the site's zone.
+  await expect(page.getByTestId("week-event")).toHaveCount(30);
+  await expect(page.getByTestId("week-event").first()).toContainText("Mon 4 Jan, 08:00 to 08:30");
+  await expect(page.getByTestId("week-event").first()).toContainText("Surgery 1");
+  await expect(page.getByTestId("week-event").last()).toContainText("Surgery 30");
   await expect(page.locator('td[data-status="free"]')).toHaveCount(7 * 20 - 30);
   const views = (await microsoft.requests()).filter((request) => request.path.endsWith("/calendarView"));
   expect(views.length).toBeGreaterThanOrEqual(3);

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getAvailability, listAccounts, listBookings, listCalendars } from "@/app/actions/calendar";
+import { getAvailability, listAccounts, listBookings, listCalendars, listEvents } from "@/app/actions/calendar";
 import { ChooseCalendarForm } from "@/components/bookings/ChooseCalendarForm";
 import { UpcomingBookings } from "@/components/bookings/UpcomingBookings";
 import { WeekBookingForm } from "@/components/bookings/WeekBookingForm";
+import { WeekEvents } from "@/components/bookings/WeekEvents";
 import { ErrorSummary } from "@/components/ui/ErrorSummary";
 import { Banner, Warning } from "@/components/ui/notices";
 import { requirePageUser } from "@/lib/auth/session";
@@ -37,16 +38,14 @@ export default async function BookingsPage({ searchParams }: { searchParams: Pro
   const calendarList = calendars?.ok ? calendars.data : null;
   const calendar = calendarList?.find((candidate) => candidate.id === single(query.calendar)) ?? calendarList?.find((candidate) => candidate.isDefault);
 
-  const availability =
+  const range = { start: week.start.toISO()!, end: week.end.toISO()!, timeZone };
+  const [availability, events] =
     source && calendar
-      ? await getAvailability({
-          calendars: [{ accountId: source, mailbox, calendarId: calendar.id }],
-          start: week.start.toISO()!,
-          end: week.end.toISO()!,
-          timeZone,
-          slotMinutes: SLOT_MINUTES,
-        })
-      : null;
+      ? await Promise.all([
+          getAvailability({ calendars: [{ accountId: source, mailbox, calendarId: calendar.id }], ...range, slotMinutes: SLOT_MINUTES }),
+          listEvents({ accountId: source, mailbox, calendarId: calendar.id, ...range }),
+        ])
+      : [null, null];
   if (availability && !availability.ok) problems.push(availability.error);
   const unknown = availability?.ok ? availability.data.calendars.filter((entry) => entry.status === "unknown") : [];
   const weekLink = (date: string) => {
@@ -98,6 +97,8 @@ export default async function BookingsPage({ searchParams }: { searchParams: Pro
             target={{ accountId: source, mailbox, calendarId: calendar.id }}
             canEdit={calendar.canEdit}
           />
+          <h3 className="mt-10">Events this week</h3>
+          {events?.ok ? <WeekEvents events={events.data} /> : <p>{events?.error.message}</p>}
         </section>
       ) : null}
 

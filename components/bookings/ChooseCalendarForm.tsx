@@ -1,3 +1,4 @@
+import Form from "next/form";
 import type { CalendarInfo } from "@/lib/integrations/office365/calendar/calendars";
 import type { CalendarOwner } from "@/lib/integrations/office365/calendar/directory";
 
@@ -13,7 +14,8 @@ export function ChooseCalendarForm({
 }) {
   const owner = owners.find((candidate) => candidate.id === selected.source);
   return (
-    <form method="get" action="/bookings" className="mb-8 grid max-w-3xl gap-x-6 sm:grid-cols-2" aria-label="Choose a calendar">
+    // next/form navigates in place (with the loading state) when JavaScript runs, and is a plain GET form otherwise.
+    <Form action="/bookings" className="mb-8 grid max-w-3xl gap-x-6 sm:grid-cols-2" aria-label="Choose a calendar">
       <div className="mb-6">
         <label htmlFor="source" className="mb-1 block font-bold">
           Account or mailbox
@@ -76,6 +78,6 @@ export function ChooseCalendarForm({
           {calendars ? "Show availability" : "Show calendars"}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -9,6 +9,7 @@ import { recordAudit } from "../../audit";
 import { saveConnectedAccount, type GraphUser, type Identity } from "./accounts";
 import { azureAd, type TokenSet } from "./azure-ad";
 import { stateId, statePurpose } from "./authorize";
+import { CLOUDS } from "./clouds";
 import { createGraphClient } from "./graph";
 import { readUnsignedIdToken, verifyV2IdToken } from "./id-token";
 import { microsoftApp } from "./microsoft-app";
@@ -85,6 +86,7 @@ export async function completeAuthorization(user: SessionUser, query: URLSearchP
 
     const identity = await identify(tokens, version, {
       loginUrl: app.loginUrl,
+      cloudLoginUrl: CLOUDS[app.cloud].loginUrl,
       tenant: app.tenant,
       clientId: app.clientId,
       graphUrl: app.graphUrl,
@@ -112,7 +114,7 @@ export async function completeAuthorization(user: SessionUser, query: URLSearchP
 async function identify(
   tokens: TokenSet,
   version: AzureAdVersion,
-  expected: { loginUrl: string; tenant: string; clientId: string; graphUrl: string; nonce?: string },
+  expected: { loginUrl: string; cloudLoginUrl: string; tenant: string; clientId: string; graphUrl: string; nonce?: string },
 ): Promise<Identity> {
   if (!tokens.idToken) throw new HubError("no_id_token", "Microsoft did not say which organisation the account belongs to.");
   const claims =

@@ -25,19 +25,43 @@ function keySet(url: string) {
   return keys;
 }
 
+type Discovery = { issuer?: string; jwks_uri?: string };
+const discoveries = new Map<string, Promise<Discovery>>();
+
+/** The tenant's OpenID configuration (issuer template and key location); the conventional paths if unavailable. */
+function discover(loginUrl: string, tenant: string): Promise<Discovery> {
+  const url = joinUrl(loginUrl, tenant, "v2.0/.well-known/openid-configuration");
+  let pending = discoveries.get(url);
+  if (!pending) {
+    pending = fetch(url, { signal: AbortSignal.timeout(10_000) })
+      .then((response) => (response.ok ? (response.json() as Promise<Discovery>) : {}))
+      .catch(() => ({}));
+    discoveries.set(url, pending);
+    // Forget failures quickly, successes after an hour.
+    void pending.then((found) => setTimeout(() => discoveries.delete(url), found.jwks_uri ? 3_600_000 : 30_000).unref());
+  }
+  return pending;
+}
+
 const invalid = (detail: string, cause?: unknown) =>
   new HubError("id_token_invalid", `Microsoft's answer could not be verified (${detail}), so no account was connected. Connect the account again.`, {
     status: 502,
     cause,
   });
 
+/**
+ * `loginUrl` is where the hub talks to Microsoft (the cloud's host or MICROSOFT_LOGIN_URL); `cloudLoginUrl` is the
+ * cloud's own host, which real tokens name as their issuer. The keys always come from `loginUrl`.
+ */
 export async function verifyV2IdToken(
   idToken: string,
-  expected: { loginUrl: string; tenant: string; clientId: string; nonce?: string },
+  expected: { loginUrl: string; cloudLoginUrl: string; tenant: string; clientId: string; nonce?: string },
 ): Promise<{ tid: string; oid?: string }> {
+  const discovery = await discover(expected.loginUrl, expected.tenant);
+  const jwksUrl = discovery.jwks_uri ?? joinUrl(expected.loginUrl, expected.tenant, "discovery/v2.0/keys");
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(idToken, keySet(joinUrl(expected.loginUrl, expected.tenant, "discovery/v2.0/keys")), {
+    ({ payload } = await jwtVerify(idToken, keySet(jwksUrl), {
       audience: expected.clientId,
       algorithms: ["RS256"],
       clockTolerance: 300,
@@ -47,9 +71,16 @@ export async function verifyV2IdToken(
     throw invalid("signature, audience or expiry", cause);
   }
   const { tid, oid } = claims.parse(payload);
-  if (payload.iss !== joinUrl(expected.loginUrl, tid, "v2.0")) throw invalid("issuer");
+  // For common/organizations the issuer is a template; the token's own tenant fills it in.
+  const issuers = [
+    discovery.issuer?.replace("{tenantid}", tid),
+    joinUrl(expected.loginUrl, tid, "v2.0"),
+    joinUrl(expected.cloudLoginUrl, tid, "v2.0"),
+  ];
+  if (!issuers.includes(payload.iss)) throw invalid("issuer");
   if (GUID.test(expected.tenant) && tid.toLowerCase() !== expected.tenant.toLowerCase()) throw invalid("tenant");
-  if (expected.nonce !== undefined && payload.nonce !== expected.nonce) throw invalid("nonce");
+  // The nonce ties the token to this sign-in. (The code itself is already bound by state and PKCE.)
+  if (expected.nonce !== undefined && payload.nonce !== undefined && payload.nonce !== expected.nonce) throw invalid("nonce");
   return { tid, oid };
 }
 
