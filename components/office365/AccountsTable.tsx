@@ -1,7 +1,8 @@
 import { formatDateTime } from "@/lib/dates";
 import type { AccountView } from "@/lib/integrations/office365/accounts";
 import { AZURE_AD_VERSIONS } from "@/lib/integrations/office365/settings-schema";
-import { ConnectAccountButton } from "./ConnectAccountButton";
+import { connectAccount } from "@/app/utilities/integrations/office365/actions";
+import { ActionButton } from "@/components/ui/ActionButton";
 import { TestConnectionButton } from "./TestConnectionButton";
 
 /** The authorised accounts list: one row per connected account, with its status and what can be done with it. */
@@ -65,8 +66,10 @@ export function AccountsTable({ accounts }: { accounts: AccountView[] }) {
             </td>
             <td className="space-y-2 py-3">
               {account.status === "reconnect_required" ? (
-                <ConnectAccountButton
-                  accountId={account.id}
+                <ActionButton
+                  action={connectAccount}
+                  fields={{ accountId: account.id }}
+                  pendingText="Opening Microsoft sign-in…"
                   label={
                     <>
                       Reconnect<span className="sr-only"> {account.email}</span>

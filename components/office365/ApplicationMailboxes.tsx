@@ -1,7 +1,8 @@
 import { formatDateTime } from "@/lib/dates";
 import type { ApplicationMailboxView } from "@/lib/integrations/office365/mailboxes";
 import { AddMailboxForm } from "./AddMailboxForm";
-import { GrantAdminConsentButton } from "./GrantAdminConsentButton";
+import { grantAdminConsent } from "@/app/utilities/integrations/office365/actions";
+import { ActionButton } from "@/components/ui/ActionButton";
 
 /** Rooms and shared mailboxes reached with the app's application permissions. */
 export function ApplicationMailboxes({ mailboxes, consent }: { mailboxes: ApplicationMailboxView[]; consent: { at: Date; tenant: string } | null }) {
@@ -19,7 +20,7 @@ export function ApplicationMailboxes({ mailboxes, consent }: { mailboxes: Applic
             Admin consent was granted through the hub on {formatDateTime(consent.at)} for tenant {consent.tenant}.
           </p>
         ) : null}
-        <GrantAdminConsentButton />
+        <ActionButton action={grantAdminConsent} label="Grant admin consent" pendingText="Opening Microsoft…" variant="secondary" />
       </div>
       {mailboxes.length > 0 ? (
         <table className="mb-6 w-full border-collapse text-left" data-testid="mailboxes">

@@ -4,7 +4,8 @@ import { SettingsForm } from "@/components/office365/SettingsForm";
 import { RedirectUri, SetupGuide } from "@/components/office365/SetupGuide";
 import { AccountsTable } from "@/components/office365/AccountsTable";
 import { ApplicationMailboxes } from "@/components/office365/ApplicationMailboxes";
-import { ConnectAccountButton } from "@/components/office365/ConnectAccountButton";
+import { connectAccount } from "./actions";
+import { ActionButton } from "@/components/ui/ActionButton";
 import { ConnectionNotices } from "@/components/office365/ConnectionNotices";
 import { Warning } from "@/components/ui/notices";
 import { requirePageUser } from "@/lib/auth/session";
@@ -81,7 +82,7 @@ export default async function Office365Page({ searchParams }: { searchParams: Pr
         <section aria-labelledby="accounts-heading" className="mb-12">
           <h2 id="accounts-heading">Authorised accounts</h2>
           <AccountsTable accounts={accounts} />
-          <ConnectAccountButton />
+          <ActionButton action={connectAccount} label="Connect account" pendingText="Opening Microsoft sign-in…" />
           <p className="mt-3 max-w-2xl text-base text-muted">
             You will be sent to Microsoft to sign in. Sign in as the account to connect; its email address then appears in this list.
           </p>

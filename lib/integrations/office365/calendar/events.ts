@@ -58,7 +58,7 @@ export type TimedEvent = { event: CalendarEvent; startInstant: DateTime; endInst
 export function normaliseEvent(event: GraphEvent, timeZone: string): TimedEvent {
   const startInstant = fromGraphDateTime(event.start);
   const endInstant = fromGraphDateTime(event.end);
-  return { startInstant, endInstant, event: {
+  const normalised: CalendarEvent = {
     id: event.id,
     subject: event.subject ?? "",
     start: isoIn(startInstant, timeZone),
@@ -73,7 +73,8 @@ export function normaliseEvent(event: GraphEvent, timeZone: string): TimedEvent 
     organizer: event.organizer?.emailAddress?.address ?? null,
     webLink: event.webLink ?? null,
     transactionId: event.transactionId ?? null,
-  } };
+  };
+  return { event: normalised, startInstant, endInstant };
 }
 
 /** All pages of calendarView for one calendar, with Graph client already bound to the source. */
