@@ -3,10 +3,11 @@ import type { Integration, IntegrationSummary, IntegrationWarning } from "../typ
 import { STATUS_LABELS } from "../types";
 import { secretExpiry } from "./secret-expiry";
 import { countAccounts } from "./accounts";
-import { readSettings, readSettingsProblem } from "./settings";
+import { readSettings } from "./settings";
 
 async function summary(): Promise<IntegrationSummary> {
-  const [settings, problem, accounts] = await Promise.all([readSettings(), readSettingsProblem(), countAccounts()]);
+  const [settings, accounts] = await Promise.all([readSettings(), countAccounts()]);
+  const problem = settings?.problem ?? null;
   if (!settings) return { status: { kind: "not_configured", label: STATUS_LABELS.not_configured }, warnings: [] };
   const expiry = secretExpiry(settings.clientSecretExpiresOn);
   const warnings: IntegrationWarning[] = [];

@@ -21,6 +21,8 @@ export type Office365Settings = {
   updatedAt: Date;
   adminConsentAt: Date | null;
   adminConsentTenant: string | null;
+  /** Set when Microsoft refused the app registration itself (wrong or expired secret, unknown app). */
+  problem: { code: string; message: string; at: Date } | null;
 };
 
 type SettingsRow = NonNullable<Awaited<ReturnType<typeof db.office365Settings.findUnique>>>;
@@ -36,6 +38,7 @@ function toSettings(row: SettingsRow): Office365Settings {
     updatedAt: row.updatedAt,
     adminConsentAt: row.adminConsentAt,
     adminConsentTenant: row.adminConsentTenant,
+    problem: row.problemCode && row.problemMessage && row.problemAt ? { code: row.problemCode, message: row.problemMessage, at: row.problemAt } : null,
   };
 }
 
@@ -105,11 +108,4 @@ export async function saveSettings(actor: AuditActor, input: Record<string, unkn
 
 export async function lastSettingsChange(): Promise<AuditEntry | null> {
   return latestAudit(AUDIT_TARGET, "office365.settings.saved");
-}
-
-/** Set when Microsoft refused the app registration itself (wrong or expired secret, unknown app). */
-export async function readSettingsProblem(): Promise<{ code: string; message: string; at: Date } | null> {
-  const row = await db.office365Settings.findUnique({ where: { id: SETTINGS_ID }, select: { problemCode: true, problemMessage: true, problemAt: true } });
-  if (!row?.problemCode || !row.problemMessage || !row.problemAt) return null;
-  return { code: row.problemCode, message: row.problemMessage, at: row.problemAt };
 }

@@ -15,7 +15,7 @@ import { redirectUri } from "@/lib/integrations/office365/redirect-uri";
 import { RENEWAL_STEPS, secretExpiry } from "@/lib/integrations/office365/secret-expiry";
 import { listAccounts } from "@/lib/integrations/office365/accounts";
 import { listApplicationMailboxes } from "@/lib/integrations/office365/mailboxes";
-import { lastSettingsChange, readSettings, readSettingsProblem } from "@/lib/integrations/office365/settings";
+import { lastSettingsChange, readSettings } from "@/lib/integrations/office365/settings";
 import { AZURE_AD_VERSION_IDS, AZURE_AD_VERSIONS, DEFAULT_TENANT, FIELD_LABELS, type SettingsField } from "@/lib/integrations/office365/settings-schema";
 
 export const metadata: Metadata = { title: "Office 365" };
@@ -37,14 +37,14 @@ type SearchParams = Record<string, string | string[] | undefined>;
 
 export default async function Office365Page({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requirePageUser("admin");
-  const [settings, lastChange, accounts, mailboxes, settingsProblem, query] = await Promise.all([
+  const [settings, lastChange, accounts, mailboxes, query] = await Promise.all([
     readSettings(),
     lastSettingsChange(),
     listAccounts(),
     listApplicationMailboxes(),
-    readSettingsProblem(),
     searchParams,
   ]);
+  const settingsProblem = settings?.problem ?? null;
   const uri = redirectUri();
   const expiry = secretExpiry(settings?.clientSecretExpiresOn ?? null);
 
