@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getAvailability, listAccounts, listBookings, listCalendars, listEvents } from "@/app/actions/calendar";
+import { getAvailability, listAccounts, listBookings, listCalendars } from "@/app/actions/calendar";
 import { ChooseCalendarForm } from "@/components/bookings/ChooseCalendarForm";
 import { UpcomingBookings } from "@/components/bookings/UpcomingBookings";
 import { WeekBookingForm } from "@/components/bookings/WeekBookingForm";
@@ -38,14 +38,17 @@ export default async function BookingsPage({ searchParams }: { searchParams: Pro
   const calendarList = calendars?.ok ? calendars.data : null;
   const calendar = calendarList?.find((candidate) => candidate.id === single(query.calendar)) ?? calendarList?.find((candidate) => candidate.isDefault);
 
-  const range = { start: week.start.toISO()!, end: week.end.toISO()!, timeZone };
-  const [availability, events] =
+  // One read of the calendar gives both the free/busy grid and the week's events.
+  const availability =
     source && calendar
-      ? await Promise.all([
-          getAvailability({ calendars: [{ accountId: source, mailbox, calendarId: calendar.id }], ...range, slotMinutes: SLOT_MINUTES }),
-          listEvents({ accountId: source, mailbox, calendarId: calendar.id, ...range }),
-        ])
-      : [null, null];
+      ? await getAvailability({
+          calendars: [{ accountId: source, mailbox, calendarId: calendar.id }],
+          start: week.start.toISO()!,
+          end: week.end.toISO()!,
+          timeZone,
+          slotMinutes: SLOT_MINUTES,
+        })
+      : null;
   if (availability && !availability.ok) problems.push(availability.error);
   const unknown = availability?.ok ? availability.data.calendars.filter((entry) => entry.status === "unknown") : [];
   const weekLink = (date: string) => {
@@ -98,7 +101,11 @@ export default async function BookingsPage({ searchParams }: { searchParams: Pro
             canEdit={calendar.canEdit}
           />
           <h3 className="mt-10">Events this week</h3>
-          {events?.ok ? <WeekEvents events={events.data} /> : <p>{events?.error.message}</p>}
+          {availability.data.calendars[0]?.events ? (
+            <WeekEvents events={availability.data.calendars[0].events} />
+          ) : (
+            <p>The events are unknown until Microsoft answers.</p>
+          )}
         </section>
       ) : null}
 

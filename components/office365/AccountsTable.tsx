@@ -1,3 +1,4 @@
+import { RemoveCross } from "@/components/ui/RemoveCross";
 import { formatDateTime } from "@/lib/dates";
 import type { AccountView } from "@/lib/integrations/office365/accounts";
 import { AZURE_AD_VERSIONS } from "@/lib/integrations/office365/settings-schema";
@@ -29,17 +30,7 @@ export function AccountsTable({ accounts }: { accounts: AccountView[] }) {
             <th scope="row" className="py-3 pr-4 font-normal">
               <div className="flex items-center gap-2">
                 <strong className="break-all" data-testid="account-email">{account.email}</strong>
-                {/* A GET form: opens the confirmation page, with or without JavaScript. */}
-                <form method="get" action={`/utilities/integrations/office365/accounts/${account.id}/remove`}>
-                  <button
-                    type="submit"
-                    aria-label={`Remove ${account.email}`}
-                    title={`Remove ${account.email}`}
-                    className="hub-focus-text flex size-8 items-center justify-center rounded-full border-2 border-ink text-xl leading-none hover:bg-panel focus-visible:outline-3 focus-visible:outline-focus"
-                  >
-                    <span aria-hidden="true">×</span>
-                  </button>
-                </form>
+                <RemoveCross what={account.email} confirmPath={`/utilities/integrations/office365/accounts/${account.id}/remove`} />
               </div>
               {account.displayName ? <div>{account.displayName}</div> : null}
               <div className="text-base text-muted">{AZURE_AD_VERSIONS[account.azureAdVersion].label}</div>

@@ -1,3 +1,4 @@
+import { RemoveCross } from "@/components/ui/RemoveCross";
 import { formatDateTime } from "@/lib/dates";
 import type { ApplicationMailboxView } from "@/lib/integrations/office365/mailboxes";
 import { AddMailboxForm } from "./AddMailboxForm";
@@ -38,16 +39,7 @@ export function ApplicationMailboxes({ mailboxes, consent }: { mailboxes: Applic
                 <th scope="row" className="py-3 pr-4 font-normal">
                   <div className="flex items-center gap-2">
                     <strong className="break-all">{mailbox.address}</strong>
-                    <form method="get" action={`/utilities/integrations/office365/mailboxes/${mailbox.id}/remove`}>
-                      <button
-                        type="submit"
-                        aria-label={`Remove ${mailbox.address}`}
-                        title={`Remove ${mailbox.address}`}
-                        className="hub-focus-text flex size-8 items-center justify-center rounded-full border-2 border-ink text-xl leading-none hover:bg-panel focus-visible:outline-3 focus-visible:outline-focus"
-                      >
-                        <span aria-hidden="true">×</span>
-                      </button>
-                    </form>
+                    <RemoveCross what={mailbox.address} confirmPath={`/utilities/integrations/office365/mailboxes/${mailbox.id}/remove`} />
                   </div>
                   {mailbox.displayName ? <div>{mailbox.displayName}</div> : null}
                 </th>

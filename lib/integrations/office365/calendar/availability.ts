@@ -4,7 +4,7 @@ import { HubError, type PublicError } from "../../../errors";
 import { log } from "../../../log";
 import { fromGraphDateTime, isoIn, toGraphDateTime } from "../../../time";
 import { graphError } from "../microsoft-errors";
-import { readCalendarView, type ShowAs } from "./events";
+import { readCalendarView, type CalendarEvent, type ShowAs } from "./events";
 import { graphFor, resolveSource, type CalendarSource, type SourceRef } from "./sources";
 
 /**
@@ -33,6 +33,8 @@ export type CalendarAvailability = {
   busy: BusyInterval[];
   /** One status per slot of the result, in order. */
   slots: SlotStatus[];
+  /** Every event in the range, when a particular calendar (calendarId) was read; free/busy alone has none. */
+  events?: CalendarEvent[];
 };
 
 export type Availability = {
@@ -44,7 +46,7 @@ export type Availability = {
 };
 
 type Interval = { start: DateTime; end: DateTime; status: ShowAs };
-type Answer = { intervals: Interval[] } | { error: HubError };
+type Answer = { intervals: Interval[]; events?: CalendarEvent[] } | { error: HubError };
 
 type ScheduleItem = { status?: string; start: { dateTime: string; timeZone?: string }; end: { dateTime: string; timeZone?: string } };
 type ScheduleInformation = {
@@ -92,6 +94,7 @@ export async function getAvailability(request: AvailabilityRequest): Promise<Ava
           subject: `the calendar of ${source.label}`,
         });
         answers.set(index, {
+          events: events.map(({ event }) => event),
           intervals: events
             .filter(({ event }) => !event.isCancelled && event.id !== request.ignoreEventId)
             .map(({ event, startInstant, endInstant }) => ({ start: startInstant, end: endInstant, status: event.showAs })),
@@ -194,6 +197,7 @@ function summarise(request: AvailabilityRequest, sources: CalendarSource[], answ
       status: "ok",
       busy: blocking.map((interval) => ({ start: isoIn(interval.start, request.timeZone), end: isoIn(interval.end, request.timeZone), status: interval.status })),
       slots: slots.map((slot) => (blocking.some((interval) => interval.start < slot.end && interval.end > slot.start) ? "busy" : "free")),
+      ...(answer.events ? { events: answer.events } : {}),
     };
   });
   return {

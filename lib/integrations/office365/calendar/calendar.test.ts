@@ -78,6 +78,8 @@ describe("availability", () => {
       const result = await getAvailability({ ...request, calendars });
       expect(result.slots.map((slot) => slot.status)).toEqual(["free", "busy", "busy", "busy", "free"]);
       expect(result.slots[0]).toMatchObject({ start: "2027-01-04T09:00:00+00:00", end: "2027-01-04T10:00:00+00:00" });
+      // A particular calendar is read event by event, and those events come back too; free/busy alone has none.
+      expect(result.calendars[0]?.events?.map((event) => event.subject)).toEqual("calendarId" in calendars[0]! ? ["free", "tentative", "busy", "oof", "workingElsewhere"] : undefined);
     }
   });
 
