@@ -56,6 +56,36 @@ test("a staff user's session is refused by the settings action, and nothing is s
   await staffContext.close();
 });
 
+test("a staff user's session is refused by the users and hub settings actions too, and nothing changes", async ({ browser, page, context }) => {
+  await addStaffThroughUsersPage(browser);
+  await signIn(page);
+  const usersPage = page;
+  await usersPage.goto("/utilities/users");
+  const settingsPage = await context.newPage();
+  await settingsPage.goto("/utilities/settings");
+  // Both pages were rendered for the administrator; their forms are now sent with the staff member's session.
+  const staffContext = await browser.newContext();
+  await signIn(await staffContext.newPage(), STAFF);
+  await context.clearCookies();
+  await context.addCookies(await staffContext.cookies());
+  await staffContext.close();
+  const userCount = () => withDatabase((database) => (database.prepare(`SELECT COUNT(*) AS n FROM "User"`).get() as { n: number }).n);
+  const before = userCount();
+
+  await usersPage.getByLabel("Email").fill("intruder@example.gov.uk");
+  await usersPage.getByLabel("Administrator", { exact: true }).check();
+  await usersPage.getByLabel("Password").fill("an intruder's passphrase");
+  await submitAndWait(usersPage, "Add user");
+  await expect(usersPage.getByTestId("error-summary")).toContainText("Your hub account is not allowed to do this");
+  expect(userCount()).toBe(before);
+
+  await settingsPage.getByLabel("Site time zone").selectOption("Europe/Dublin");
+  await submitAndWait(settingsPage, "Save");
+  await expect(settingsPage.getByTestId("error-summary")).toContainText("Your hub account is not allowed to do this");
+  const zone = withDatabase((database) => database.prepare(`SELECT "timeZone" FROM "HubSettings"`).get() as { timeZone: string } | undefined);
+  expect(zone?.timeZone ?? "Europe/London").toBe("Europe/London");
+});
+
 test("removing a user asks for confirmation, and nobody can remove themselves", async ({ browser, page }) => {
   await addStaffThroughUsersPage(browser);
   await signIn(page);

@@ -13,6 +13,12 @@ describe("time zones across the Europe/London clock changes", () => {
     expect(fromGraphDateTime({ dateTime: "2026-10-24T09:00:00.0000000", timeZone: "Europe/London" }).toUTC().toISO()).toBe("2026-10-24T08:00:00.000Z");
   });
 
+  it("refuses a zone label it does not know rather than reading the time as UTC", () => {
+    expect(() => fromGraphDateTime({ dateTime: "2026-03-28T09:00:00.0000000", timeZone: "Mars Standard Time" })).toThrow(
+      expect.objectContaining({ code: "unknown_time_zone" }),
+    );
+  });
+
   it("writes an instant in the requested zone with that zone's label", () => {
     const instant = DateTime.fromISO("2026-07-01T08:00:00Z");
     expect(toGraphDateTime(instant, "Europe/London")).toEqual({ dateTime: "2026-07-01T09:00:00", timeZone: "Europe/London" });

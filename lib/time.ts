@@ -1,4 +1,5 @@
 import { DateTime, IANAZone } from "luxon";
+import { HubError } from "./errors";
 
 /**
  * Dates and time zones, with Luxon. Graph writes times as zone-less strings ("2026-11-30T09:00:00.0000000") next to a
@@ -28,10 +29,18 @@ const WINDOWS_ZONES: Record<string, string> = {
   "AUS Eastern Standard Time": "Australia/Sydney",
 };
 
+/**
+ * A zone label from Graph as an IANA name. A label the hub does not know is an error, not UTC: guessing would move
+ * events by hours, and a calendar read wrongly must not look free.
+ */
 export function ianaZone(label: string | undefined): string {
   if (!label) return "UTC";
   if (isTimeZone(label)) return label;
-  return WINDOWS_ZONES[label] ?? "UTC";
+  const known = WINDOWS_ZONES[label];
+  if (known) return known;
+  throw new HubError("unknown_time_zone", `Microsoft answered with a time zone the hub does not know ("${label}"), so it cannot place these events in time.`, {
+    status: 502,
+  });
 }
 
 /** Graph's {dateTime, timeZone} → an instant. */

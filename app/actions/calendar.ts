@@ -10,14 +10,12 @@ import { z } from "zod";
 import { runAction } from "@/lib/actions";
 import type { Result } from "@/lib/errors";
 import { getAvailability as availability, type Availability } from "@/lib/integrations/office365/calendar/availability";
+import { listUpcomingBookings, type BookingView } from "@/lib/integrations/office365/calendar/booking-list";
 import {
   cancelBooking as cancel,
   createBooking as create,
-  listUpcomingBookings,
-  recoverPendingBookings,
   updateBooking as update,
   type BookingResult,
-  type BookingView,
 } from "@/lib/integrations/office365/calendar/bookings";
 import { listCalendars as calendars, type CalendarInfo } from "@/lib/integrations/office365/calendar/calendars";
 import { listCalendarOwners, type CalendarOwner } from "@/lib/integrations/office365/calendar/directory";
@@ -93,10 +91,7 @@ export async function cancelBooking(input: { bookingId: string }): Promise<Resul
   return runAction("staff", bookingIdSchema, input, (data, user) => cancel(user, data.bookingId));
 }
 
-/** Upcoming bookings made through the hub, after completing any left pending by a timeout or crash. */
+/** Upcoming bookings made through the hub, including any still waiting for Microsoft to confirm a write. */
 export async function listBookings(input: { timeZone: string }): Promise<Result<BookingView[]>> {
-  return runAction("staff", z.object({ timeZone: timeZoneSchema }), input, async (data) => {
-    await recoverPendingBookings();
-    return listUpcomingBookings(data.timeZone);
-  });
+  return runAction("staff", z.object({ timeZone: timeZoneSchema }), input, (data) => listUpcomingBookings(data.timeZone));
 }

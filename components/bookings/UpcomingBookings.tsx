@@ -1,5 +1,8 @@
 import { DateTime } from "luxon";
-import type { BookingView } from "@/lib/integrations/office365/calendar/bookings";
+import type { BookingView } from "@/lib/integrations/office365/calendar/booking-list";
+
+/** Bookings whose last write to Microsoft has not been confirmed yet: the hub sends it again shortly. */
+const WAITING: Partial<Record<BookingView["status"], string>> = { pending: "Pending", updating: "Changing", cancelling: "Cancelling" };
 
 function when(booking: BookingView) {
   const start = DateTime.fromISO(booking.start, { setZone: true });
@@ -26,9 +29,14 @@ export function UpcomingBookings({ bookings }: { bookings: BookingView[] }) {
           <tr key={booking.id} className="border-b border-line align-top" data-testid="booking-row">
             <th scope="row" className="py-3 pr-4 font-normal">
               <strong>{booking.subject}</strong>
-              {booking.status === "pending" ? (
-                <p className="text-base">
-                  <strong className="hub-tag bg-[#fcd6c3] text-[#6e3619]">Pending</strong> {booking.errorMessage ?? "Waiting for Microsoft to confirm."}
+              {WAITING[booking.status] ? (
+                <p className="text-base" data-testid="booking-waiting">
+                  <strong className="hub-tag bg-[#fcd6c3] text-[#6e3619]">{WAITING[booking.status]}</strong>{" "}
+                  {booking.errorMessage ?? "Waiting for Microsoft to confirm."}
+                </p>
+              ) : booking.errorMessage ? (
+                <p className="text-base" data-testid="booking-problem">
+                  {booking.errorMessage}
                 </p>
               ) : null}
               {booking.webLink ? (

@@ -1,4 +1,5 @@
 import type { FaultSpec, Service } from "./control-types";
+import { describe, newTrace, type AadstsError } from "./errors";
 import { CapturedResponse, sleep, type ResponseSink } from "./http";
 
 interface ArmedFault {
@@ -85,10 +86,36 @@ export class FaultInjector {
   }
 }
 
+const GRAPH_CODES: Record<number, string> = {
+  429: "TooManyRequests",
+  500: "InternalServerError",
+  502: "BadGateway",
+  503: "ServiceUnavailable",
+  504: "GatewayTimeout",
+};
+
+/**
+ * The body Microsoft would send with a canned status when the test gives none: the identity platform's error JSON
+ * for login, Graph's { error: { code, message } } for graph. An empty string in the fault means an empty body.
+ */
+function defaultBody(service: Service, status: number): unknown {
+  if (status < 400) return undefined;
+  if (service === "login") {
+    const transient = status === 429 || status >= 500;
+    const error: AadstsError = transient
+      ? { status, error: "temporarily_unavailable", code: 90033, message: "A transient error has occurred. Please try again." }
+      : { status, error: "invalid_request", code: 90014, message: "The request was refused by the emulator's fault injection." };
+    const trace = newTrace();
+    return { error: error.error, error_description: describe(error, trace), error_codes: [error.code], timestamp: trace.timestamp, trace_id: trace.traceId, correlation_id: trace.correlationId };
+  }
+  return { error: { code: GRAPH_CODES[status] ?? "generalException", message: `The service answered ${status}.` } };
+}
+
 function respond(fault: ArmedFault, sink: ResponseSink, defaultHeaders: Record<string, string>): void {
   const status = fault.status ?? 500;
-  const isText = typeof fault.body === "string";
-  const text = fault.body === undefined ? "" : isText ? (fault.body as string) : JSON.stringify(fault.body);
+  const body = fault.body === undefined ? defaultBody(fault.service, status) : fault.body;
+  const isText = typeof body === "string";
+  const text = body === undefined ? "" : isText ? (body as string) : JSON.stringify(body);
   const headers: Record<string, string> = { ...defaultHeaders };
   if (text !== "") headers["content-type"] = isText ? "text/plain; charset=utf-8" : "application/json; charset=utf-8";
   Object.assign(headers, fault.headers);

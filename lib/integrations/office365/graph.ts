@@ -8,6 +8,7 @@ import {
   RetryHandlerOptions,
   TelemetryHandler,
 } from "@microsoft/microsoft-graph-client";
+import { log } from "../../log";
 import { appTokenFor } from "./app-tokens";
 import { microsoftApp } from "./microsoft-app";
 import { graphError, type GraphContext } from "./microsoft-errors";
@@ -88,8 +89,22 @@ export async function withGraph<T>(identity: GraphIdentity, work: (client: Clien
       return await attempt(true);
     }
   } catch (error) {
-    throw graphError(tokenFailure ?? error, context);
+    const failure = graphError(tokenFailure ?? error, context);
+    if (!tokenFailure) logGraphFailure(error, failure.code);
+    throw failure;
   }
+}
+
+/** Both request ids of a failed call: Microsoft support traces a request by either. */
+function logGraphFailure(error: unknown, errorCode: string) {
+  const failure = (error ?? {}) as { statusCode?: number; requestId?: string | null; headers?: Headers };
+  const header = (name: string) => (typeof failure.headers?.get === "function" ? failure.headers.get(name) : null);
+  log.warn("graph.request_failed", {
+    errorCode,
+    status: failure.statusCode,
+    requestId: failure.requestId ?? header("request-id"),
+    clientRequestId: header("client-request-id"),
+  });
 }
 
 export function withAccountGraph<T>(accountId: string, work: (client: Client) => Promise<T>, context: GraphContext = {}): Promise<T> {

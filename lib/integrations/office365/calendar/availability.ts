@@ -150,7 +150,12 @@ async function askSchedules(callerPromise: Promise<CalendarSource>, addresses: s
         const message = information.error.message ?? information.error.responseCode ?? "Microsoft gave no free/busy information";
         answers.set(address, { error: new HubError(information.error.responseCode ?? "schedule_error", `Microsoft could not give the free/busy time of ${address}: ${message}`) });
       } else {
-        answers.set(address, { intervals: scheduleIntervals(information, request.start, interval) });
+        // One mailbox's unreadable answer (an unknown time zone) makes that mailbox unknown, not the whole group.
+        try {
+          answers.set(address, { intervals: scheduleIntervals(information, request.start, interval) });
+        } catch (error) {
+          answers.set(address, { error: asHubError(error) });
+        }
       }
     }
   } catch (error) {

@@ -5,74 +5,50 @@ import { recordAudit, type AuditActor } from "../../../audit";
 import { db } from "../../../db";
 import { HubError } from "../../../errors";
 import { log } from "../../../log";
-import { isoIn, toGraphDateTime } from "../../../time";
-import { getAvailability } from "./availability";
-import { readCalendarView } from "./events";
+import { toGraphDateTime } from "../../../time";
+import {
+  ensureFree,
+  giveUp,
+  overlapping,
+  resume,
+  sendCancel,
+  sendCreate,
+  sendUpdate,
+  sourceOf,
+  ACTIVE,
+  type BookingResult,
+  type BookingRow,
+  type BookingStatus,
+} from "./booking-writes";
 import type { CreateBookingInput, UpdateBookingInput } from "./schemas";
-import { graphFor, resolveSource, type CalendarSource } from "./sources";
+import { resolveSource } from "./sources";
 
 /**
- * Bookings: written to Microsoft with a transactionId, recorded in the database first.
- * 1. Just before writing, availability is checked again (failing closed) and no other hub booking may hold the time.
- * 2. The booking is stored as pending with its transactionId.
- * 3. The event is created. If the answer is lost (timeout, 5xx) the request is retried with the same transactionId;
- *    Microsoft then refuses a second event (ErrorDuplicateTransactionId), which counts as done: the existing event is
- *    looked up. A booking left pending (a crash between 2 and 3) is completed the same way by recoverPendingBookings.
- * https://learn.microsoft.com/graph/api/resources/event (transactionId)
+ * Bookings made through the hub. Each write is recorded first, then sent to Microsoft (booking-writes.ts):
+ * 1. Just before writing, availability is checked again (failing closed), and no other hub booking may hold the time
+ *    in the same mailbox's calendar (checked in the transaction that records the booking).
+ * 2. The record is stored in its in-between status: "pending" (with its transactionId), "updating" (with the change)
+ *    or "cancelling".
+ * 3. The write is sent. A lost answer leaves the in-between status; recoverPendingBookings, run every minute by the
+ *    server (instrumentation.ts) and before any change to the same booking, finishes it — never a second event.
  */
+export type { BookingResult, BookingStatus } from "./booking-writes";
 export const AUDIT_TARGET = "bookings";
-const ACTIVE = ["pending", "confirmed"];
-const TRANSIENT = new Set(["graph_throttled", "graph_unavailable", "graph_unreachable", "microsoft_transient"]);
+/** After this many recovery attempts (a minute or two apart) the hub stops and says so. */
+export const MAX_RECOVERY_ATTEMPTS = 12;
 
-export type BookingStatus = "pending" | "confirmed" | "failed" | "cancelled";
-export type BookingResult = { bookingId: string; status: BookingStatus; eventId: string | null; webLink: string | null };
-
-type BookingRow = NonNullable<Awaited<ReturnType<typeof db.booking.findUnique>>>;
-
-const sourceOf = (booking: Pick<BookingRow, "accountId" | "mailboxId" | "mailbox">) =>
-  resolveSource({ accountId: (booking.accountId ?? booking.mailboxId)!, mailbox: booking.mailbox ?? undefined });
-
-async function ensureFree(source: CalendarSource, calendarId: string, start: DateTime, end: DateTime, timeZone: string, ignoreEventId?: string) {
-  const minutes = Math.max(5, Math.ceil(end.diff(start, "minutes").minutes));
-  const availability = await getAvailability({
-    calendars: [{ accountId: (source.accountId ?? source.mailboxId)!, mailbox: source.mailbox, calendarId }],
-    start,
-    end,
-    timeZone,
-    slotMinutes: Math.min(minutes, 1440),
-    ignoreEventId,
-  });
-  const calendar = availability.calendars[0]!;
-  if (calendar.status === "unknown") {
-    throw new HubError("availability_unknown", `The hub could not check that the time is free, so nothing was booked: ${calendar.error?.message ?? ""}`.trim(), {
-      status: 503,
-    });
-  }
-  if (calendar.busy.length > 0) {
-    throw new HubError("slot_taken", `That time is no longer free in ${source.label}. Choose another time.`, { field: "start", status: 409 });
-  }
-}
-
-function overlapping(source: CalendarSource, calendarId: string, start: DateTime, end: DateTime) {
-  return {
-    calendarId,
-    accountId: source.accountId ?? null,
-    mailboxId: source.mailboxId ?? null,
-    mailbox: source.mailbox ?? null,
-    status: { in: ACTIVE },
-    start: { lt: end.toJSDate() },
-    end: { gt: start.toJSDate() },
-  };
-}
+const slotTaken = (label: string) =>
+  new HubError("slot_taken", `That time has just been booked through the hub in ${label}. Choose another time.`, { field: "start", status: 409 });
+const notInThePast = (start: DateTime) => {
+  if (start < DateTime.now()) throw new HubError("in_the_past", "Start is in the past: choose a time from now on.", { field: "start" });
+};
 
 export async function createBooking(actor: AuditActor, input: CreateBookingInput): Promise<BookingResult> {
-  if (input.start < DateTime.now()) throw new HubError("in_the_past", "Start is in the past: choose a time from now on.", { field: "start" });
+  notInThePast(input.start);
   const source = await resolveSource(input);
   await ensureFree(source, input.calendarId, input.start, input.end, input.timeZone);
   const booking = await db.$transaction(async (tx) => {
-    if (await tx.booking.findFirst({ where: overlapping(source, input.calendarId, input.start, input.end) })) {
-      throw new HubError("slot_taken", `That time has just been booked through the hub in ${source.label}. Choose another time.`, { field: "start", status: 409 });
-    }
+    if (await tx.booking.findFirst({ where: overlapping(source, input.calendarId, input.start, input.end) })) throw slotTaken(source.label);
     const created = await tx.booking.create({
       data: {
         transactionId: randomUUID(),
@@ -80,6 +56,7 @@ export async function createBooking(actor: AuditActor, input: CreateBookingInput
         accountId: source.accountId ?? null,
         mailboxId: source.mailboxId ?? null,
         mailbox: source.mailbox ?? null,
+        calendarOwner: source.address.toLowerCase(),
         calendarId: input.calendarId,
         subject: input.subject,
         start: input.start.toJSDate(),
@@ -95,186 +72,121 @@ export async function createBooking(actor: AuditActor, input: CreateBookingInput
     await recordAudit(tx, { actor, action: "booking.requested", target: AUDIT_TARGET, detail: created.id });
     return created;
   });
-  return completeBooking(booking);
+  return sendCreate(booking);
 }
 
-function eventPayload(booking: BookingRow) {
-  const attendees = JSON.parse(booking.attendees) as string[];
-  return {
-    subject: booking.subject,
-    body: { contentType: "text", content: booking.body ?? "" },
-    start: toGraphDateTime(DateTime.fromJSDate(booking.start), booking.timeZone),
-    end: toGraphDateTime(DateTime.fromJSDate(booking.end), booking.timeZone),
-    ...(booking.location ? { location: { displayName: booking.location } } : {}),
-    attendees: attendees.map((address) => ({ emailAddress: { address }, type: "required" })),
-    showAs: "busy",
-    transactionId: booking.transactionId,
-  };
-}
-
-/** Writes a pending booking's event (again, safely: same transactionId) and records the outcome. */
-async function completeBooking(booking: BookingRow): Promise<BookingResult> {
-  const source = await sourceOf(booking);
-  const context = { permission: source.writePermission, subject: `the calendar of ${source.label}` };
-  let event: { id: string; webLink?: string | null };
-  try {
-    event = await graphFor(source, (client) => client.api(`${source.path}/calendars/${encodeURIComponent(booking.calendarId)}/events`).post(eventPayload(booking)), context);
-  } catch (error) {
-    const failure = error instanceof HubError ? error : new HubError("booking_failed", "Microsoft did not create the event.");
-    if (failure.code === "duplicate_transaction") {
-      event = await findByTransaction(source, booking);
-    } else if (TRANSIENT.has(failure.code)) {
-      await db.booking.update({ where: { id: booking.id }, data: { errorMessage: failure.message } });
-      log.warn("booking.pending", { bookingId: booking.id, errorCode: failure.code });
-      throw new HubError(
-        "booking_pending",
-        "Microsoft did not confirm the booking in time. It is listed as pending: the hub will check again, and will never create it twice.",
-        { status: 503, cause: failure },
-      );
-    } else {
-      await db.booking.update({ where: { id: booking.id }, data: { status: "failed", errorMessage: failure.message } });
-      throw failure;
-    }
+/** A booking Microsoft has confirmed, after finishing any write it was left doing. */
+async function confirmedBooking(bookingId: string): Promise<BookingRow> {
+  const booking = await db.booking.findUnique({ where: { id: bookingId } });
+  if (!booking || !ACTIVE.includes(booking.status as BookingStatus)) {
+    throw new HubError("unknown_booking", "There is no active booking with that id.", { field: "bookingId", status: 404 });
   }
-  await db.booking.update({ where: { id: booking.id }, data: { status: "confirmed", eventId: event.id, webLink: event.webLink ?? null, errorMessage: null } });
-  log.info("booking.confirmed", { bookingId: booking.id });
-  return { bookingId: booking.id, status: "confirmed", eventId: event.id, webLink: event.webLink ?? null };
+  if (booking.status !== "confirmed") await resume(booking);
+  const settled = await db.booking.findUniqueOrThrow({ where: { id: bookingId } });
+  if (settled.status !== "confirmed") {
+    throw new HubError("unknown_booking", `That booking is ${settled.status} and cannot be changed.`, { field: "bookingId", status: 409 });
+  }
+  return settled;
 }
 
-async function findByTransaction(source: CalendarSource, booking: BookingRow) {
-  const start = DateTime.fromJSDate(booking.start).minus({ minutes: 1 });
-  const end = DateTime.fromJSDate(booking.end).plus({ minutes: 1 });
-  const events = await graphFor(source, (client) => readCalendarView(client, source, booking.calendarId, start, end, "UTC"), {
-    permission: source.readPermission,
+/** Moves a confirmed booking to an in-between status, unless someone else's change got there first. */
+async function claim(tx: Parameters<Parameters<typeof db.$transaction>[0]>[0], booking: BookingRow, data: Record<string, unknown>) {
+  const { count } = await tx.booking.updateMany({ where: { id: booking.id, status: "confirmed" }, data });
+  if (count === 0) throw new HubError("booking_busy", "Someone changed this booking at the same moment. Look at it again and retry.", { status: 409 });
+}
+
+export async function updateBooking(actor: AuditActor, input: UpdateBookingInput): Promise<BookingResult> {
+  const booking = await confirmedBooking(input.bookingId);
+  const source = await sourceOf(booking);
+  // What Graph is sent, what the record stores, and what it stored before (restored if Microsoft refuses).
+  const patch: Record<string, unknown> = {};
+  const data: Record<string, unknown> = {};
+  if (input.subject !== undefined) {
+    patch.subject = input.subject;
+    data.subject = input.subject;
+  }
+  if (input.location !== undefined) {
+    patch.location = { displayName: input.location };
+    data.location = input.location || null;
+  }
+  if (input.body !== undefined) {
+    patch.body = { contentType: "text", content: input.body };
+    data.body = input.body || null;
+  }
+  if (input.attendees !== undefined) {
+    patch.attendees = input.attendees.map((address) => ({ emailAddress: { address }, type: "required" }));
+    data.attendees = JSON.stringify(input.attendees);
+  }
+  const time = input.time;
+  if (time) {
+    notInThePast(time.start);
+    await ensureFree(source, booking.calendarId, time.start, time.end, time.timeZone, booking.eventId ?? undefined);
+    Object.assign(patch, { start: toGraphDateTime(time.start, time.timeZone), end: toGraphDateTime(time.end, time.timeZone) });
+    Object.assign(data, { start: time.start.toJSDate(), end: time.end.toJSDate(), timeZone: time.timeZone });
+  }
+  const previous = Object.fromEntries(Object.keys(data).map((key) => [key, booking[key as keyof BookingRow]]));
+  const updating = await db.$transaction(async (tx) => {
+    if (time && (await tx.booking.findFirst({ where: { ...overlapping(source, booking.calendarId, time.start, time.end), id: { not: booking.id } } }))) {
+      throw slotTaken(source.label);
+    }
+    await claim(tx, booking, { ...data, status: "updating", pendingChange: JSON.stringify({ patch, previous }) });
+    await recordAudit(tx, { actor, action: "booking.updated", target: AUDIT_TARGET, detail: booking.id, fields: Object.keys(data) });
+    return tx.booking.findUniqueOrThrow({ where: { id: booking.id } });
   });
-  const found = events.find(({ event }) => event.transactionId === booking.transactionId)?.event;
-  if (!found) throw new HubError("booking_not_found", "Microsoft says the booking exists but the hub cannot find its event. Check the calendar in Outlook.");
-  return { id: found.id, webLink: found.webLink };
+  return sendUpdate(updating);
 }
 
-/** Completes bookings left pending by a timeout or a crash: same transactionId, so never a second event. */
-export async function recoverPendingBookings(olderThanMs = 30_000): Promise<number> {
-  const pending = await db.booking.findMany({ where: { status: "pending", updatedAt: { lt: new Date(Date.now() - olderThanMs) } }, take: 20 });
-  let recovered = 0;
-  for (const booking of pending) {
+export async function cancelBooking(actor: AuditActor, bookingId: string): Promise<BookingResult> {
+  const booking = await confirmedBooking(bookingId);
+  const cancelling = await db.$transaction(async (tx) => {
+    await claim(tx, booking, { status: "cancelling" });
+    await recordAudit(tx, { actor, action: "booking.cancelled", target: AUDIT_TARGET, detail: booking.id });
+    return tx.booking.findUniqueOrThrow({ where: { id: booking.id } });
+  });
+  return sendCancel(cancelling);
+}
+
+/**
+ * Finishes bookings left pending, updating or cancelling by a lost answer or a crash, oldest first, within a time
+ * budget so that one slow mailbox cannot hold the sweep up. Returns how many were settled.
+ */
+export async function recoverPendingBookings({ olderThanMs = 30_000, budgetMs = 45_000 } = {}): Promise<number> {
+  const deadline = Date.now() + budgetMs;
+  const waiting = await db.booking.findMany({
+    where: { status: { in: ["pending", "updating", "cancelling"] }, updatedAt: { lte: new Date(Date.now() - olderThanMs) } },
+    orderBy: { updatedAt: "asc" },
+    take: 20,
+  });
+  let settled = 0;
+  for (const booking of waiting) {
+    if (Date.now() > deadline) break;
+    const attempt = await db.booking.update({ where: { id: booking.id }, data: { attempts: { increment: 1 } } });
     try {
-      await completeBooking(booking);
-      recovered += 1;
+      if (attempt.attempts > MAX_RECOVERY_ATTEMPTS) {
+        await giveUp(attempt, `Microsoft did not confirm this after ${MAX_RECOVERY_ATTEMPTS} attempts. Check the calendar in Outlook.`);
+      } else {
+        await resume(attempt);
+      }
+      settled += 1;
     } catch (error) {
       log.warn("booking.recovery_failed", { bookingId: booking.id, error });
     }
   }
-  return recovered;
+  return settled;
 }
 
-async function activeBooking(bookingId: string): Promise<BookingRow> {
-  const booking = await db.booking.findUnique({ where: { id: bookingId } });
-  if (!booking || !ACTIVE.includes(booking.status)) {
-    throw new HubError("unknown_booking", "There is no active booking with that id.", { field: "bookingId", status: 404 });
-  }
-  if (booking.status === "confirmed") return booking;
-  await completeBooking(booking);
-  return db.booking.findUniqueOrThrow({ where: { id: bookingId } });
-}
+let sweeping: ReturnType<typeof setInterval> | undefined;
 
-export async function updateBooking(actor: AuditActor, input: UpdateBookingInput): Promise<BookingResult> {
-  const booking = await activeBooking(input.bookingId);
-  const source = await sourceOf(booking);
-  // What Graph is sent, and what the hub's record stores.
-  const changes: Record<string, unknown> = {};
-  const data: Record<string, unknown> = {};
-  if (input.subject !== undefined) {
-    changes.subject = input.subject;
-    data.subject = input.subject;
-  }
-  if (input.location !== undefined) {
-    changes.location = { displayName: input.location };
-    data.location = input.location || null;
-  }
-  if (input.body !== undefined) {
-    changes.body = { contentType: "text", content: input.body };
-    data.body = input.body || null;
-  }
-  if (input.attendees !== undefined) {
-    changes.attendees = input.attendees.map((address) => ({ emailAddress: { address }, type: "required" }));
-    data.attendees = JSON.stringify(input.attendees);
-  }
-  if (input.time) {
-    const { start, end, timeZone } = input.time;
-    await ensureFree(source, booking.calendarId, start, end, timeZone, booking.eventId ?? undefined);
-    const clash = await db.booking.findFirst({ where: { ...overlapping(source, booking.calendarId, start, end), id: { not: booking.id } } });
-    if (clash) throw new HubError("slot_taken", `That time is already booked through the hub in ${source.label}.`, { field: "start", status: 409 });
-    Object.assign(changes, { start: toGraphDateTime(start, timeZone), end: toGraphDateTime(end, timeZone) });
-    Object.assign(data, { start: start.toJSDate(), end: end.toJSDate(), timeZone });
-  }
-  await graphFor(source, (client) => client.api(`${source.path}/events/${encodeURIComponent(booking.eventId!)}`).patch(changes), {
-    permission: source.writePermission,
-    subject: `the calendar of ${source.label}`,
-  });
-  await db.$transaction(async (tx) => {
-    await tx.booking.update({ where: { id: booking.id }, data });
-    await recordAudit(tx, { actor, action: "booking.updated", target: AUDIT_TARGET, detail: booking.id, fields: Object.keys(data) });
-  });
-  return { bookingId: booking.id, status: "confirmed", eventId: booking.eventId, webLink: booking.webLink };
-}
-
-export async function cancelBooking(actor: AuditActor, bookingId: string): Promise<BookingResult> {
-  const booking = await activeBooking(bookingId);
-  const source = await sourceOf(booking);
-  try {
-    await graphFor(source, (client) => client.api(`${source.path}/events/${encodeURIComponent(booking.eventId!)}`).delete(), {
-      permission: source.writePermission,
-      subject: `the calendar of ${source.label}`,
-    });
-  } catch (error) {
-    // Already deleted in Outlook: the booking is cancelled either way.
-    if (!(error instanceof HubError && error.code === "not_found")) throw error;
-  }
-  await db.$transaction(async (tx) => {
-    await tx.booking.update({ where: { id: booking.id }, data: { status: "cancelled" } });
-    await recordAudit(tx, { actor, action: "booking.cancelled", target: AUDIT_TARGET, detail: booking.id });
-  });
-  return { bookingId: booking.id, status: "cancelled", eventId: booking.eventId, webLink: booking.webLink };
-}
-
-export type BookingView = {
-  id: string;
-  status: BookingStatus;
-  subject: string;
-  start: string;
-  end: string;
-  timeZone: string;
-  calendar: string;
-  attendees: string[];
-  location: string | null;
-  webLink: string | null;
-  errorMessage: string | null;
-  createdByEmail: string;
-};
-
-/** Bookings made through the hub that have not ended yet, soonest first. */
-export async function listUpcomingBookings(timeZone: string): Promise<BookingView[]> {
-  const rows = await db.booking.findMany({ where: { status: { in: ACTIVE }, end: { gt: new Date() } }, orderBy: { start: "asc" }, take: 200 });
-  const [accounts, mailboxes] = await Promise.all([
-    db.connectedAccount.findMany({ where: { id: { in: rows.flatMap((row) => (row.accountId ? [row.accountId] : [])) } } }),
-    db.applicationMailbox.findMany({ where: { id: { in: rows.flatMap((row) => (row.mailboxId ? [row.mailboxId] : [])) } } }),
-  ]);
-  return rows.map((row) => ({
-    id: row.id,
-    status: row.status as BookingStatus,
-    subject: row.subject,
-    start: isoIn(DateTime.fromJSDate(row.start), timeZone),
-    end: isoIn(DateTime.fromJSDate(row.end), timeZone),
-    timeZone,
-    calendar:
-      row.mailbox ??
-      accounts.find((account) => account.id === row.accountId)?.email ??
-      mailboxes.find((mailbox) => mailbox.id === row.mailboxId)?.address ??
-      "a calendar that is no longer connected",
-    attendees: JSON.parse(row.attendees) as string[],
-    location: row.location,
-    webLink: row.webLink,
-    errorMessage: row.errorMessage,
-    createdByEmail: row.createdByEmail,
-  }));
+/** Started once per server process (instrumentation.ts). */
+export function startBookingRecovery(everyMs = 60_000) {
+  if (sweeping) return;
+  let running = false;
+  sweeping = setInterval(() => {
+    if (running) return;
+    running = true;
+    recoverPendingBookings()
+      .catch((error: unknown) => log.error("booking.recovery_sweep_failed", { error }))
+      .finally(() => (running = false));
+  }, everyMs);
+  sweeping.unref();
 }

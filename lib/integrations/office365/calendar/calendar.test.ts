@@ -1,12 +1,12 @@
 import { DateTime } from "luxon";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { USERS } from "../../../../e2e/microsoft/directory";
 import { emulatorForThisFile } from "../../../../scripts/test/emulator";
 import { configure, connect, resetOffice365Data } from "../../../../scripts/test/office365";
 import type { SessionUser } from "../../../auth/session";
 import { db } from "../../../db";
 import { getAvailability } from "./availability";
-import { cancelBooking, createBooking, recoverPendingBookings, updateBooking } from "./bookings";
+import { cancelBooking, createBooking, MAX_RECOVERY_ATTEMPTS, recoverPendingBookings, updateBooking } from "./bookings";
 import { listCalendars } from "./calendars";
 import { listEvents } from "./events";
 
@@ -83,6 +83,35 @@ describe("availability", () => {
     }
   });
 
+  it("handles all-day events, cancelled meetings and recurring series, by schedule and by calendar", async () => {
+    await control().setMailboxEvents(USERS.alice.email, [
+      { subject: "Away day", isAllDay: true, start: { dateTime: "2027-01-05T00:00:00", timeZone: ZONE }, end: { dateTime: "2027-01-06T00:00:00", timeZone: ZONE } },
+      { subject: "Called off", isCancelled: true, organizer: USERS.bob.email, start: at("2027-01-06T10:00").toUTC().toISO()!, end: at("2027-01-06T11:00").toUTC().toISO()! },
+      {
+        subject: "Stand-up",
+        start: at("2027-01-04T09:00").toUTC().toISO()!,
+        end: at("2027-01-04T09:15").toUTC().toISO()!,
+        recurrence: { pattern: { type: "daily", interval: 1 }, range: { type: "numbered", startDate: "2027-01-04", numberOfOccurrences: 3, recurrenceTimeZone: ZONE } },
+      },
+    ]);
+    const calendarId = (await listCalendars({ accountId: alice })).find((calendar) => calendar.isDefault)!.id;
+    const week = { start: at("2027-01-04T00:00"), end: at("2027-01-08T00:00"), timeZone: ZONE };
+    const events = await listEvents({ accountId: alice, calendarId, ...week });
+    const standUps = events.filter((event) => event.subject === "Stand-up");
+    expect(standUps.map((event) => event.start)).toEqual(["2027-01-04T09:00:00+00:00", "2027-01-05T09:00:00+00:00", "2027-01-06T09:00:00+00:00"]);
+    expect(standUps.every((event) => event.type === "occurrence" && event.seriesMasterId)).toBe(true);
+    expect(events.find((event) => event.subject === "Away day")).toMatchObject({ isAllDay: true, start: "2027-01-05T00:00:00+00:00", end: "2027-01-06T00:00:00+00:00" });
+    expect(events.find((event) => event.subject === "Called off")).toMatchObject({ isCancelled: true });
+
+    const slotAt = (result: Awaited<ReturnType<typeof getAvailability>>, local: string) => result.slots.find((slot) => slot.start.startsWith(local))?.status;
+    for (const calendars of [[{ accountId: alice }], [{ accountId: alice, calendarId }]]) {
+      const result = await getAvailability({ ...week, calendars, slotMinutes: 60 });
+      expect(["2027-01-04T09", "2027-01-06T09", "2027-01-07T09"].map((local) => slotAt(result, local))).toEqual(["busy", "busy", "free"]);
+      expect(["2027-01-05T00", "2027-01-05T14", "2027-01-05T23"].map((local) => slotAt(result, local))).toEqual(["busy", "busy", "busy"]);
+      expect(slotAt(result, "2027-01-06T10")).toBe("free");
+    }
+  });
+
   it("fails closed: a calendar whose request failed is unknown, and its time is never free", async () => {
     await control().setMailboxEvents(USERS.alice.email, [seed("busy", 9)]);
     await control().addFault({ service: "graph", pathPattern: "calendarView", status: 500, times: 10 });
@@ -142,13 +171,40 @@ describe("availability", () => {
   });
 });
 
-describe("bookings", () => {
+describe("tracing", () => {
+  it("logs both request ids of a failed Graph call, so Microsoft support can trace it", async () => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (lines.push(String(chunk)), true));
+    try {
+      await expect(listEvents({ accountId: alice, calendarId: "no-such-calendar", start: at("2027-01-04T00:00"), end: at("2027-01-05T00:00"), timeZone: ZONE })).rejects.toMatchObject({
+        code: "not_found",
+      });
+    } finally {
+      spy.mockRestore();
+    }
+    const [sent] = await graphRequests(/calendarView$/);
+    const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((entry) => entry.msg === "graph.request_failed");
+    expect(sent?.headers["client-request-id"]).toBeTruthy();
+    expect(logged).toMatchObject({ errorCode: "not_found", status: 404, clientRequestId: sent?.headers["client-request-id"], requestId: expect.any(String) });
+  });
+});
+
+describe("bookings", { timeout: 30_000 }, () => {
   const start = "2027-01-05T10:00";
   const end = "2027-01-05T10:30";
-  const book = async (subject = "Planning meeting") => {
-    const calendarId = (await listCalendars({ accountId: alice })).find((calendar) => calendar.isDefault)!.id;
-    return createBooking(admin, { accountId: alice, calendarId, subject, start: at(start), end: at(end), timeZone: ZONE, attendees: ["bob.bookings@council.example"] });
+  const defaultCalendar = async (accountId = alice, mailbox?: string) =>
+    (await listCalendars({ accountId, mailbox })).find((calendar) => calendar.isDefault)!.id;
+  const book = async (subject = "Planning meeting", route: { accountId?: string; mailbox?: string } = {}) => {
+    const accountId = route.accountId ?? alice;
+    const calendarId = await defaultCalendar(accountId, route.mailbox);
+    return createBooking(admin, { accountId, mailbox: route.mailbox, calendarId, subject, start: at(start), end: at(end), timeZone: ZONE, attendees: ["bob.bookings@council.example"] });
   };
+  const posts = async () => (await graphRequests(/\/events$/)).filter((request) => request.method === "POST");
+  const status = async () => (await db.booking.findFirstOrThrow()).status;
+  // Microsoft never answers (three tries: the first and the Graph client's two retries), before or after doing the work.
+  const unanswered = (method: string, pathPattern: string, afterHandling: boolean) =>
+    control().addFault({ service: "graph", method, pathPattern, status: 503, headers: { "Retry-After": "0" }, afterHandling, times: 3 });
+  const recoverNow = () => recoverPendingBookings({ olderThanMs: 0 });
 
   it("creates the event with a transactionId, records it, and refuses the same slot a second time", async () => {
     const result = await book();
@@ -166,17 +222,73 @@ describe("bookings", () => {
     await control().addFault({ service: "graph", method: "POST", pathPattern: "/events$", status: 504, afterHandling: true, times: 1 });
     expect(await book()).toMatchObject({ status: "confirmed" });
     expect(await control().mailboxEvents(USERS.alice.email)).toHaveLength(1);
-    expect((await graphRequests(/\/events$/)).filter((request) => request.method === "POST")).toHaveLength(2);
+    expect(await posts()).toHaveLength(2);
   });
 
-  it("keeps a booking pending when Microsoft does not answer, and completes it later without doubling it", { timeout: 30_000 }, async () => {
-    await control().addFault({ service: "graph", method: "POST", pathPattern: "/events$", status: 503, afterHandling: true, times: 4 });
+  it("counts ErrorDuplicateTransactionId as done, and records the event Microsoft already has", async () => {
+    await control().addFault({
+      service: "graph",
+      method: "POST",
+      pathPattern: "/events$",
+      status: 400,
+      afterHandling: true,
+      body: { error: { code: "ErrorDuplicateTransactionId", message: "The transaction ID is already used." } },
+    });
+    const result = await book();
+    const [event] = await control().mailboxEvents(USERS.alice.email);
+    expect(result).toMatchObject({ status: "confirmed", eventId: event?.id });
+    expect(await control().mailboxEvents(USERS.alice.email)).toHaveLength(1);
+  });
+
+  it("keeps a create pending when its answer is lost, then finds the event instead of sending it again", async () => {
+    await unanswered("POST", "/events$", true);
     await expect(book()).rejects.toMatchObject({ code: "booking_pending" });
-    expect((await db.booking.findFirstOrThrow()).status).toBe("pending");
+    expect(await status()).toBe("pending");
+    const sent = (await posts()).length;
+    expect(await recoverNow()).toBe(1);
+    expect(await status()).toBe("confirmed");
     expect(await control().mailboxEvents(USERS.alice.email)).toHaveLength(1);
-    expect(await recoverPendingBookings(0)).toBe(1);
-    expect((await db.booking.findFirstOrThrow()).status).toBe("confirmed");
-    expect(await control().mailboxEvents(USERS.alice.email)).toHaveLength(1);
+    expect(await posts()).toHaveLength(sent);
+  });
+
+  it("sends a create that never reached Microsoft once the time is still free, with the same transactionId", async () => {
+    await unanswered("POST", "/events$", false);
+    await expect(book()).rejects.toMatchObject({ code: "booking_pending" });
+    expect(await control().mailboxEvents(USERS.alice.email)).toHaveLength(0);
+    await recoverNow();
+    const [event] = await control().mailboxEvents(USERS.alice.email);
+    expect(event?.transactionId).toBe((await db.booking.findFirstOrThrow()).transactionId);
+    expect(await status()).toBe("confirmed");
+  });
+
+  it("does not send a lost create again when the time was taken in Outlook meanwhile, or has passed", async () => {
+    await unanswered("POST", "/events$", false);
+    await expect(book()).rejects.toMatchObject({ code: "booking_pending" });
+    await control().setMailboxEvents(USERS.alice.email, [{ subject: "Taken in Outlook", start: at(start).toUTC().toISO()!, end: at(end).toUTC().toISO()! }]);
+    await recoverNow();
+    expect(await db.booking.findFirstOrThrow()).toMatchObject({ status: "failed", errorMessage: expect.stringContaining("taken in Outlook") });
+    expect((await control().mailboxEvents(USERS.alice.email)).map((event) => event.subject)).toEqual(["Taken in Outlook"]);
+
+    await db.booking.deleteMany();
+    await control().setMailboxEvents(USERS.alice.email, []);
+    await unanswered("POST", "/events$", false);
+    await expect(book()).rejects.toMatchObject({ code: "booking_pending" });
+    const past = DateTime.now().minus({ hours: 2 });
+    await db.booking.updateMany({ data: { start: past.toJSDate(), end: past.plus({ minutes: 30 }).toJSDate() } });
+    await recoverNow();
+    expect(await db.booking.findFirstOrThrow()).toMatchObject({ status: "failed", errorMessage: expect.stringContaining("start time") });
+    expect(await control().mailboxEvents(USERS.alice.email)).toHaveLength(0);
+  });
+
+  it("guards a mailbox's time however the hub reaches it: own calendar and the same calendar shared with another account", async () => {
+    await control().shareCalendar({ owner: USERS.alice.email, with: USERS.bob.email, canEdit: true });
+    await connect(control(), admin, USERS.bob.email);
+    const bob = (await db.connectedAccount.findFirstOrThrow({ where: { id: { not: alice } } })).id;
+    // Alice's booking is recorded but not yet in Outlook, so only the hub's own record can refuse the second one.
+    await unanswered("POST", "/events$", false);
+    await expect(book()).rejects.toMatchObject({ code: "booking_pending" });
+    await expect(book("Through Bob", { accountId: bob, mailbox: USERS.alice.email })).rejects.toMatchObject({ code: "slot_taken" });
+    expect(await db.booking.count()).toBe(1);
   });
 
   it("refuses a slot that is busy in Outlook, and one whose availability cannot be checked", async () => {
@@ -200,13 +312,44 @@ describe("bookings", () => {
     await updateBooking(admin, { bookingId, subject: "Planning (moved)", time: { start: at("2027-01-05T10:15"), end: at("2027-01-05T10:45"), timeZone: ZONE } });
     const stored = (await control().mailboxEvents(USERS.alice.email)).find((event) => event.subject.startsWith("Planning"));
     expect(stored).toMatchObject({ subject: "Planning (moved)", start: "2027-01-05T10:15:00.000Z", end: "2027-01-05T10:45:00.000Z" });
-    expect(await db.booking.findUniqueOrThrow({ where: { id: bookingId } })).toMatchObject({ subject: "Planning (moved)" });
+    expect(await db.booking.findUniqueOrThrow({ where: { id: bookingId } })).toMatchObject({ subject: "Planning (moved)", status: "confirmed" });
   });
 
-  it("cancels a booking by deleting its event", async () => {
+  it("records a change before sending it: a lost answer leaves it 'updating' until it is sent again", async () => {
     const { bookingId } = await book();
-    expect(await cancelBooking(admin, bookingId)).toMatchObject({ status: "cancelled" });
+    await unanswered("PATCH", "/events/", false);
+    await expect(updateBooking(admin, { bookingId, subject: "Renamed", time: undefined })).rejects.toMatchObject({ code: "booking_pending" });
+    expect(await db.booking.findUniqueOrThrow({ where: { id: bookingId } })).toMatchObject({ status: "updating", subject: "Renamed" });
+    await recoverNow();
+    expect(await db.booking.findUniqueOrThrow({ where: { id: bookingId } })).toMatchObject({ status: "confirmed", pendingChange: null });
+    expect((await control().mailboxEvents(USERS.alice.email))[0]?.subject).toBe("Renamed");
+  });
+
+  it("puts the old details back when Microsoft refuses a change", async () => {
+    const { bookingId } = await book();
+    await control().addFault({ service: "graph", method: "PATCH", pathPattern: "/events/", status: 403, body: { error: { code: "ErrorAccessDenied", message: "Access is denied." } } });
+    await expect(updateBooking(admin, { bookingId, subject: "Renamed", time: undefined })).rejects.toMatchObject({ code: "graph_forbidden" });
+    expect(await db.booking.findUniqueOrThrow({ where: { id: bookingId } })).toMatchObject({ status: "confirmed", subject: "Planning meeting" });
+  });
+
+  it("cancels a booking by deleting its event; a lost answer keeps the time held until the delete is confirmed", async () => {
+    const { bookingId } = await book();
+    await unanswered("DELETE", "/events/", false);
+    await expect(cancelBooking(admin, bookingId)).rejects.toMatchObject({ code: "booking_pending" });
+    expect((await db.booking.findUniqueOrThrow({ where: { id: bookingId } })).status).toBe("cancelling");
+    await expect(book("Meanwhile")).rejects.toMatchObject({ code: "slot_taken" });
+    await recoverNow();
     expect(await control().mailboxEvents(USERS.alice.email)).toHaveLength(0);
     expect((await db.booking.findUniqueOrThrow({ where: { id: bookingId } })).status).toBe("cancelled");
+    expect(await cancelBooking(admin, (await book("Next")).bookingId)).toMatchObject({ status: "cancelled" });
+  });
+
+  it("stops retrying after its attempts run out, and says so", async () => {
+    await unanswered("POST", "/events$", false);
+    await expect(book()).rejects.toMatchObject({ code: "booking_pending" });
+    await db.booking.updateMany({ data: { attempts: MAX_RECOVERY_ATTEMPTS } });
+    await recoverNow();
+    expect(await db.booking.findFirstOrThrow()).toMatchObject({ status: "failed", errorMessage: expect.stringContaining("Check the calendar in Outlook") });
+    expect(await control().mailboxEvents(USERS.alice.email)).toHaveLength(0);
   });
 });

@@ -24,6 +24,13 @@ describe("calendar action input", () => {
     expect(errors[field]).toContain(message);
   });
 
+  it("allows events over exactly 62 days but free/busy only for less, as Microsoft's getSchedule requires", () => {
+    const sixtyTwoDays = { ...range, end: "2027-01-31T09:00" };
+    expect(listEventsSchema.safeParse({ accountId: "acc", calendarId: "cal", ...sixtyTwoDays }).success).toBe(true);
+    expect(errorsOf(availabilitySchema.safeParse({ calendars: [{ accountId: "acc" }], ...sixtyTwoDays })).end).toBe("The range must be shorter than 62 days");
+    expect(availabilitySchema.safeParse({ calendars: [{ accountId: "acc" }], ...sixtyTwoDays, end: "2027-01-30T09:00" }).success).toBe(true);
+  });
+
   it("refuses a malformed mailbox and too many calendars", () => {
     expect(errorsOf(listEventsSchema.safeParse({ accountId: "acc", calendarId: "cal", mailbox: "not-an-address", ...range })).mailbox).toContain(
       "Mailbox must be an email address",

@@ -32,8 +32,11 @@ const rangeFields = {
   timeZone: timeZoneSchema,
 };
 
-/** start/end (in timeZone) → instants, with the rules every action shares: end after start, and not too long. */
-function parseRange<T extends { start: string; end: string; timeZone: string }>(maxDays: number) {
+/**
+ * start/end (in timeZone) → instants, with the rules every action shares: end after start, and not too long.
+ * `shorterThan`: the range must be strictly shorter than maxDays (getSchedule refuses 62 days or more).
+ */
+function parseRange<T extends { start: string; end: string; timeZone: string }>(maxDays: number, { shorterThan = false } = {}) {
   return (input: T, context: z.RefinementCtx): Omit<T, "start" | "end"> & { start: DateTime; end: DateTime } => {
     const start = parseInstant(input.start, input.timeZone);
     const end = parseInstant(input.end, input.timeZone);
@@ -44,8 +47,11 @@ function parseRange<T extends { start: string; end: string; timeZone: string }>(
       context.addIssue({ code: "custom", path: ["end"], message: "End must be after start" });
       return z.NEVER;
     }
-    if (end.instant.diff(start.instant, "days").days > maxDays) {
-      context.addIssue({ code: "custom", path: ["end"], message: maxDays === 1 ? "A booking must be a day or shorter" : `The range must be ${maxDays} days or shorter` });
+    const days = end.instant.diff(start.instant, "days").days;
+    if (shorterThan ? days >= maxDays : days > maxDays) {
+      const message =
+        maxDays === 1 ? "A booking must be a day or shorter" : shorterThan ? `The range must be shorter than ${maxDays} days` : `The range must be ${maxDays} days or shorter`;
+      context.addIssue({ code: "custom", path: ["end"], message });
       return z.NEVER;
     }
     return { ...input, start: start.instant, end: end.instant };
@@ -72,7 +78,8 @@ export const availabilitySchema = z
     .max(1440, "Slots must be at most 1440 minutes (a day)")
     .default(30),
 })
-  .transform(parseRange(MAX_RANGE_DAYS));
+  // Microsoft's getSchedule needs a window shorter than 62 days.
+  .transform(parseRange(MAX_RANGE_DAYS, { shorterThan: true }));
 
 const attendee = z
   .string()

@@ -1,0 +1,48 @@
+import "server-only";
+import { DateTime } from "luxon";
+import { db } from "../../../db";
+import { isoIn } from "../../../time";
+import { ACTIVE, type BookingStatus } from "./booking-writes";
+
+export type BookingView = {
+  id: string;
+  status: BookingStatus;
+  subject: string;
+  start: string;
+  end: string;
+  timeZone: string;
+  calendar: string;
+  attendees: string[];
+  location: string | null;
+  webLink: string | null;
+  /** Why a booking is pending, or what went wrong with its last change. */
+  errorMessage: string | null;
+  createdByEmail: string;
+};
+
+/** Bookings made through the hub that have not ended yet, soonest first. */
+export async function listUpcomingBookings(timeZone: string): Promise<BookingView[]> {
+  const rows = await db.booking.findMany({ where: { status: { in: ACTIVE }, end: { gt: new Date() } }, orderBy: { start: "asc" }, take: 200 });
+  const [accounts, mailboxes] = await Promise.all([
+    db.connectedAccount.findMany({ where: { id: { in: rows.flatMap((row) => (row.accountId ? [row.accountId] : [])) } } }),
+    db.applicationMailbox.findMany({ where: { id: { in: rows.flatMap((row) => (row.mailboxId ? [row.mailboxId] : [])) } } }),
+  ]);
+  return rows.map((row) => ({
+    id: row.id,
+    status: row.status as BookingStatus,
+    subject: row.subject,
+    start: isoIn(DateTime.fromJSDate(row.start), timeZone),
+    end: isoIn(DateTime.fromJSDate(row.end), timeZone),
+    timeZone,
+    calendar:
+      row.mailbox ??
+      accounts.find((account) => account.id === row.accountId)?.email ??
+      mailboxes.find((mailbox) => mailbox.id === row.mailboxId)?.address ??
+      "a calendar that is no longer connected",
+    attendees: JSON.parse(row.attendees) as string[],
+    location: row.location,
+    webLink: row.webLink,
+    errorMessage: row.errorMessage,
+    createdByEmail: row.createdByEmail,
+  }));
+}

@@ -1,0 +1,226 @@
+import "server-only";
+import { DateTime } from "luxon";
+import { db } from "../../../db";
+import { HubError } from "../../../errors";
+import { log } from "../../../log";
+import { toGraphDateTime } from "../../../time";
+import { getAvailability } from "./availability";
+import { readCalendarView } from "./events";
+import { graphFor, resolveSource, type CalendarSource } from "./sources";
+
+/**
+ * The Microsoft side of a booking. Every write is recorded in the database before it is sent (see bookings.ts), so a
+ * write whose answer was lost is sent again later — safely:
+ * - a create carries a transactionId: Microsoft refuses a second event with it (ErrorDuplicateTransactionId);
+ * - an update (PATCH) and a cancel (DELETE) are idempotent.
+ * Before a lost create is sent again the hub looks for its event first, and refuses to create it when the time has
+ * passed or was taken in Outlook meanwhile: a retry must never double-book.
+ * https://learn.microsoft.com/graph/api/resources/event (transactionId)
+ */
+export type BookingRow = NonNullable<Awaited<ReturnType<typeof db.booking.findUnique>>>;
+export type BookingStatus = "pending" | "confirmed" | "updating" | "cancelling" | "failed" | "cancelled";
+export type BookingResult = { bookingId: string; status: BookingStatus; eventId: string | null; webLink: string | null };
+
+/** Statuses that hold their time: the double-booking guard counts them. */
+export const ACTIVE: BookingStatus[] = ["pending", "confirmed", "updating", "cancelling"];
+const TRANSIENT = new Set(["graph_throttled", "graph_unavailable", "graph_unreachable", "microsoft_transient"]);
+const isTransient = (error: HubError) => TRANSIENT.has(error.code);
+
+/** A change recorded before it is sent: what Graph is sent, and the record's values before it (to restore on refusal). */
+type PendingChange = { patch: Record<string, unknown>; previous: Record<string, unknown> };
+
+export const sourceOf = (booking: Pick<BookingRow, "accountId" | "mailboxId" | "mailbox">) =>
+  resolveSource({ accountId: (booking.accountId ?? booking.mailboxId)!, mailbox: booking.mailbox ?? undefined });
+
+const asHubError = (error: unknown, fallback: string) => (error instanceof HubError ? error : new HubError("booking_failed", fallback));
+const writeContext = (source: CalendarSource) => ({ permission: source.writePermission, subject: `the calendar of ${source.label}` });
+
+/** Refuses a time that is not free in Microsoft's view now (failing closed when that cannot be checked). */
+export async function ensureFree(source: CalendarSource, calendarId: string, start: DateTime, end: DateTime, timeZone: string, ignoreEventId?: string) {
+  const minutes = Math.max(5, Math.ceil(end.diff(start, "minutes").minutes));
+  const availability = await getAvailability({
+    calendars: [{ accountId: (source.accountId ?? source.mailboxId)!, mailbox: source.mailbox, calendarId }],
+    start,
+    end,
+    timeZone,
+    slotMinutes: Math.min(minutes, 1440),
+    ignoreEventId,
+  });
+  const calendar = availability.calendars[0]!;
+  if (calendar.status === "unknown") {
+    throw new HubError("availability_unknown", `The hub could not check that the time is free, so nothing was booked: ${calendar.error?.message ?? ""}`.trim(), {
+      status: 503,
+    });
+  }
+  if (calendar.busy.length > 0) {
+    throw new HubError("slot_taken", `That time is no longer free in ${source.label}. Choose another time.`, { field: "start", status: 409 });
+  }
+}
+
+/** Hub bookings that hold any of [start, end) in the same mailbox's calendar, however the hub reaches it. */
+export function overlapping(source: CalendarSource, calendarId: string, start: DateTime, end: DateTime) {
+  return {
+    calendarOwner: source.address.toLowerCase(),
+    calendarId,
+    status: { in: ACTIVE },
+    start: { lt: end.toJSDate() },
+    end: { gt: start.toJSDate() },
+  };
+}
+
+function eventPayload(booking: BookingRow) {
+  const attendees = JSON.parse(booking.attendees) as string[];
+  return {
+    subject: booking.subject,
+    body: { contentType: "text", content: booking.body ?? "" },
+    start: toGraphDateTime(DateTime.fromJSDate(booking.start), booking.timeZone),
+    end: toGraphDateTime(DateTime.fromJSDate(booking.end), booking.timeZone),
+    ...(booking.location ? { location: { displayName: booking.location } } : {}),
+    attendees: attendees.map((address) => ({ emailAddress: { address }, type: "required" })),
+    showAs: "busy",
+    transactionId: booking.transactionId,
+  };
+}
+
+async function settle(booking: BookingRow, data: Partial<BookingRow>): Promise<BookingResult> {
+  const row = await db.booking.update({ where: { id: booking.id }, data: { errorMessage: null, pendingChange: null, attempts: 0, ...data } });
+  return { bookingId: row.id, status: row.status as BookingStatus, eventId: row.eventId, webLink: row.webLink };
+}
+
+/** Leaves the booking in its in-between status, to be sent again, and tells the caller so. */
+async function keepPending(booking: BookingRow, failure: HubError, what: string): Promise<never> {
+  await db.booking.update({ where: { id: booking.id }, data: { errorMessage: failure.message } });
+  log.warn("booking.pending", { bookingId: booking.id, status: booking.status, errorCode: failure.code });
+  throw new HubError("booking_pending", `Microsoft did not confirm ${what} in time. The hub will send it again shortly, and never twice.`, {
+    status: 503,
+    cause: failure,
+  });
+}
+
+/** Sends a pending booking's create (again, safely: same transactionId) and records the outcome. */
+export async function sendCreate(booking: BookingRow): Promise<BookingResult> {
+  const source = await sourceOf(booking);
+  let event: { id: string; webLink?: string | null };
+  try {
+    event = await graphFor(source, (client) => client.api(`${source.path}/calendars/${encodeURIComponent(booking.calendarId)}/events`).post(eventPayload(booking)), writeContext(source));
+  } catch (error) {
+    const failure = asHubError(error, "Microsoft did not create the event.");
+    if (failure.code === "duplicate_transaction") {
+      const found = await findEvent(source, booking);
+      if (!found) throw new HubError("booking_not_found", "Microsoft says the booking exists but the hub cannot find its event. Check the calendar in Outlook.");
+      event = found;
+    } else if (isTransient(failure)) {
+      return keepPending(booking, failure, "the booking");
+    } else {
+      await db.booking.update({ where: { id: booking.id }, data: { status: "failed", errorMessage: failure.message } });
+      throw failure;
+    }
+  }
+  log.info("booking.confirmed", { bookingId: booking.id });
+  return settle(booking, { status: "confirmed", eventId: event.id, webLink: event.webLink ?? null });
+}
+
+/**
+ * The event a create made, found by its transactionId. Where Graph leaves transactionId out of calendarView, an event
+ * with the booking's subject and exact times counts: only used when Microsoft said the event exists, or to avoid
+ * creating one that may exist.
+ */
+async function findEvent(source: CalendarSource, booking: BookingRow) {
+  const start = DateTime.fromJSDate(booking.start);
+  const end = DateTime.fromJSDate(booking.end);
+  const events = await graphFor(source, (client) => readCalendarView(client, source, booking.calendarId, start.minus({ minutes: 1 }), end.plus({ minutes: 1 }), "UTC"), {
+    permission: source.readPermission,
+  });
+  const byTransaction = events.find(({ event }) => event.transactionId === booking.transactionId);
+  const bySubjectAndTime = events.find(
+    ({ event, startInstant, endInstant }) =>
+      !event.transactionId && event.subject === booking.subject && startInstant.equals(start.toUTC()) && endInstant.equals(end.toUTC()),
+  );
+  const found = (byTransaction ?? bySubjectAndTime)?.event;
+  return found ? { id: found.id, webLink: found.webLink } : null;
+}
+
+/** Sends an update recorded as "updating". Refused by Microsoft → the record's previous values come back. */
+export async function sendUpdate(booking: BookingRow): Promise<BookingResult> {
+  const source = await sourceOf(booking);
+  const change = JSON.parse(booking.pendingChange ?? "{}") as PendingChange;
+  try {
+    await graphFor(source, (client) => client.api(`${source.path}/events/${encodeURIComponent(booking.eventId!)}`).patch(change.patch), writeContext(source));
+  } catch (error) {
+    const failure = asHubError(error, "Microsoft did not change the event.");
+    if (isTransient(failure)) return keepPending(booking, failure, "the change");
+    if (failure.code === "not_found") {
+      await settle(booking, { status: "cancelled", errorMessage: "The event was deleted in Outlook." });
+      throw new HubError("not_found", "The event was deleted in Outlook, so the booking is now cancelled.", { status: 404 });
+    }
+    await settle(booking, { status: "confirmed", ...restore(change.previous) });
+    throw failure;
+  }
+  return settle(booking, { status: "confirmed" });
+}
+
+/** Sends a cancel recorded as "cancelling". An event already deleted in Outlook counts as cancelled. */
+export async function sendCancel(booking: BookingRow): Promise<BookingResult> {
+  const source = await sourceOf(booking);
+  try {
+    await graphFor(source, (client) => client.api(`${source.path}/events/${encodeURIComponent(booking.eventId!)}`).delete(), writeContext(source));
+  } catch (error) {
+    const failure = asHubError(error, "Microsoft did not delete the event.");
+    if (isTransient(failure)) return keepPending(booking, failure, "the cancellation");
+    if (failure.code !== "not_found") {
+      await settle(booking, { status: "confirmed" });
+      throw failure;
+    }
+  }
+  return settle(booking, { status: "cancelled" });
+}
+
+/** Record values saved as JSON (dates as ISO strings) back to their column types. */
+function restore(previous: Record<string, unknown>): Partial<BookingRow> {
+  const values: Record<string, unknown> = { ...previous };
+  for (const key of ["start", "end"]) if (typeof values[key] === "string") values[key] = new Date(values[key] as string);
+  return values as Partial<BookingRow>;
+}
+
+/**
+ * Finishes whatever a booking was left doing (a lost answer, a crash). Re-checks before a create is sent again: the
+ * event may exist already; the time may have passed or been taken in Outlook meanwhile.
+ */
+export async function resume(booking: BookingRow): Promise<BookingResult> {
+  const source = await sourceOf(booking);
+  if (booking.status === "pending") {
+    const found = await findEvent(source, booking);
+    if (found) return settle(booking, { status: "confirmed", eventId: found.id, webLink: found.webLink ?? null });
+    if (booking.start <= new Date()) return giveUp(booking, "Microsoft did not confirm the booking before its start time, so the hub did not create it.");
+    try {
+      await ensureFree(source, booking.calendarId, DateTime.fromJSDate(booking.start), DateTime.fromJSDate(booking.end), booking.timeZone);
+    } catch (error) {
+      if (error instanceof HubError && error.code === "slot_taken") return giveUp(booking, "The time was taken in Outlook before Microsoft confirmed the booking, so the hub did not create it.");
+      throw error;
+    }
+    return sendCreate(booking);
+  }
+  if (booking.status === "updating") {
+    const change = JSON.parse(booking.pendingChange ?? "{}") as PendingChange;
+    if ("start" in change.previous) {
+      try {
+        await ensureFree(source, booking.calendarId, DateTime.fromJSDate(booking.start), DateTime.fromJSDate(booking.end), booking.timeZone, booking.eventId ?? undefined);
+      } catch (error) {
+        if (!(error instanceof HubError && error.code === "slot_taken")) throw error;
+        await settle(booking, { status: "confirmed", ...restore(change.previous), errorMessage: "The move was not made: the new time was taken in Outlook meanwhile." });
+        throw error;
+      }
+    }
+    return sendUpdate(booking);
+  }
+  if (booking.status === "cancelling") return sendCancel(booking);
+  return { bookingId: booking.id, status: booking.status as BookingStatus, eventId: booking.eventId, webLink: booking.webLink };
+}
+
+/** Stops retrying: a create becomes failed; an update or cancel leaves the booking as Microsoft last confirmed it. */
+export async function giveUp(booking: BookingRow, reason: string): Promise<BookingResult> {
+  log.warn("booking.given_up", { bookingId: booking.id, status: booking.status });
+  if (booking.status === "pending") return settle(booking, { status: "failed", errorMessage: reason });
+  const change = JSON.parse(booking.pendingChange ?? "{}") as Partial<PendingChange>;
+  return settle(booking, { status: "confirmed", ...(booking.status === "updating" ? restore(change.previous ?? {}) : {}), errorMessage: reason });
+}
