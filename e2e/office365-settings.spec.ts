@@ -32,7 +32,11 @@ test("an admin saves the app registration's details and the secret is never show
   await expect(page.getByTestId("secret-saved")).toContainText("A client secret was saved on");
   const html = await page.content();
   expect(html).not.toContain(VALID_SETTINGS.clientSecret);
-  const flight = await (await page.request.get("/utilities/integrations/office365", { headers: { RSC: "1" } })).text();
+  const flightResponse = await page.request.get("/utilities/integrations/office365", { headers: { RSC: "1" } });
+  // Really the React Server Components payload (with the client ID in it), not an HTML page or a redirect.
+  expect(flightResponse.headers()["content-type"]).toContain("text/x-component");
+  const flight = await flightResponse.text();
+  expect(flight).toContain(VALID_SETTINGS.clientId);
   expect(flight).not.toContain(VALID_SETTINGS.clientSecret);
 
   // Stored encrypted: not in the raw database file, nor in the server's log.
@@ -132,7 +136,10 @@ test("a client secret near or past its expiry is warned about on the hub and on 
   const soon = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
   setSecretExpiry(soon);
   await page.goto("/utilities/integrations");
-  await expect(page.getByTestId("integration-warning")).toContainText("The Office 365 client secret expires in");
+  const listWarning = page.getByTestId("integration-warning");
+  await expect(listWarning).toContainText("The Office 365 client secret expires in");
+  await expect(listWarning).toContainText("no account can be connected");
+  await expect(listWarning).toContainText("create a new client secret under Certificates & secrets, copy its Value");
   await expect(page.getByTestId("integration-office365").getByTestId("status")).toHaveText("Configured");
   await page.goto("/utilities/integrations/office365");
   const warning = page.getByTestId("secret-expiry-warning");

@@ -31,6 +31,17 @@ test.describe("Signing in to the hub", () => {
     await expect(page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
   });
 
+  test("failures are counted against the connection's address, not one the client wrote in X-Forwarded-For", async ({ page }) => {
+    const forged = "198.51.100.77";
+    await page.setExtraHTTPHeaders({ "X-Forwarded-For": forged, "X-Real-IP": forged });
+    await page.goto("/signin");
+    await signIn(page, { email: "forger@example.gov.uk", password: "not the password" }, { expectSuccess: false });
+    await expect(page.getByTestId("error-summary")).toContainText("The email address or password is incorrect");
+    const keys = withDatabase((database) => (database.prepare(`SELECT "key" FROM "SignInThrottle"`).all() as { key: string }[]).map((row) => row.key));
+    expect(keys.filter((key) => key.includes(forged))).toEqual([]);
+    expect(keys).toContainEqual(expect.stringMatching(/^client:(::ffff:)?127\.0\.0\.1$|^client:::1$/));
+  });
+
   test("empty fields are named", async ({ page }) => {
     await page.goto("/signin");
     await page.getByRole("button", { name: "Sign in" }).click();

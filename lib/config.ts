@@ -14,6 +14,7 @@ const httpsOrHttpUrl = z
 
 const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HUB_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   HUB_DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: z.string().min(1).optional(),
   AUTH_URL: httpsOrHttpUrl
@@ -29,6 +30,8 @@ const environmentSchema = z.object({
 
 export type HubEnvironment = {
   port: number;
+  /** How many reverse proxies in front of the hub append to X-Forwarded-For (their entries are trusted). */
+  trustedProxies: number;
   dataDir: string;
   databaseUrl: string;
   /** The public base URL, without a trailing slash. */
@@ -47,6 +50,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): HubEnviro
   const dataDir = path.resolve(values.HUB_DATA_DIR);
   return {
     port: values.PORT,
+    trustedProxies: values.HUB_TRUSTED_PROXIES,
     dataDir,
     databaseUrl: values.DATABASE_URL ?? `file:${values.HUB_DATA_DIR.replace(/\/+$/, "")}/hub.db`,
     publicUrl: values.AUTH_URL ?? `http://localhost:${values.PORT}`,

@@ -1,5 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { GET } from "@/app/api/health/route";
+import { db } from "./db";
 import { checkHealth } from "./health";
+
+afterEach(() => vi.restoreAllMocks());
 
 describe("health check", () => {
   it("is ok when the database answers", async () => {
@@ -11,5 +15,16 @@ describe("health check", () => {
       status: "unavailable",
       checks: { database: "unavailable" },
     });
+  });
+
+  it("answers load balancers 200 while the database answers and 503 when it does not, never cached", async () => {
+    const healthy = await GET();
+    expect(healthy.status).toBe(200);
+    expect(healthy.headers.get("cache-control")).toBe("no-store");
+
+    vi.spyOn(db, "$queryRaw").mockRejectedValue(new Error("SQLITE_CANTOPEN: unable to open database file"));
+    const down = await GET();
+    expect(down.status).toBe(503);
+    expect(await down.json()).toEqual({ status: "unavailable", checks: { database: "unavailable" } });
   });
 });

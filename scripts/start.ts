@@ -12,6 +12,8 @@ import { prepare } from "./lib/prepare";
 const dev = process.argv.includes("--dev");
 // The hub runs on machines without internet access; Next's usage telemetry would only time out.
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+// Everything the hub writes (the SQLite database and its journal files, generated secrets) is for its owner only.
+process.umask(0o077);
 const env = prepare();
 
 // Imported only now: the database module reads the environment that prepare() has just settled.
@@ -41,10 +43,11 @@ if (!dev && !buildIsCurrent()) {
 }
 
 log.info(`Serving Integrations Hub at ${env.publicUrl} (port ${env.port}).`);
-const server = spawnLogged(next, [dev ? "dev" : "start", "--port", String(env.port)], {
-  ...process.env,
-  NODE_ENV: dev ? "development" : "production",
-});
+// Production: scripts/serve.ts (Next.js's handler, with a client address that can be trusted); development: next dev.
+// Without the react-server condition this process runs under: Next.js loads its own React builds.
+const server = dev
+  ? spawnLogged(next, ["dev", "--port", String(env.port)], { ...process.env, NODE_ENV: "development" })
+  : spawnLogged(process.execPath, ["--import", "tsx", "scripts/serve.ts"], { ...process.env, NODE_ENV: "production" });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 

@@ -24,10 +24,12 @@ export class SignInLocked extends CredentialsSignin {
   }
 }
 
-/** The client's address for throttling: the first X-Forwarded-For hop (set by Next.js or the site's proxy). */
+/**
+ * The client's address for throttling. scripts/serve.ts has already replaced X-Forwarded-For with the one address
+ * that can be believed (the connection's, or the nearest trusted proxy's view: HUB_TRUSTED_PROXIES).
+ */
 function clientAddress(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request.headers.get("x-real-ip") || "unknown";
+  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

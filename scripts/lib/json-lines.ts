@@ -1,10 +1,11 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { formatLine } from "../../lib/log";
+import { formatLine, redact } from "../../lib/log";
 
 /**
- * Next.js prints some lines of its own (the start-up banner, build output). Pass JSON lines through and wrap anything
- * else as a JSON object, redacted, so the server's log stays one JSON object per line.
+ * Next.js prints some lines of its own (the start-up banner, build output). JSON lines pass through redacted (the
+ * hub's own are already; a library's might not be) and anything else is wrapped as a redacted JSON object, so the
+ * server's log stays one JSON object per line.
  */
 export function pipeAsJsonLines(input: Readable, output: Writable, level: "info" | "warn") {
   createInterface({ input }).on("line", (raw) => {
@@ -13,8 +14,7 @@ export function pipeAsJsonLines(input: Readable, output: Writable, level: "info"
     if (line.trim() === "") return;
     if (line.startsWith("{")) {
       try {
-        JSON.parse(line);
-        output.write(line + "\n");
+        output.write(JSON.stringify(redact(JSON.parse(line))) + "\n");
         return;
       } catch {
         // not JSON after all: wrap it below

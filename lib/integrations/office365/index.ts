@@ -1,7 +1,7 @@
 import "server-only";
 import type { Integration, IntegrationSummary, IntegrationWarning } from "../types";
 import { STATUS_LABELS } from "../types";
-import { secretExpiry } from "./secret-expiry";
+import { RENEWAL_SUMMARY, secretExpiry } from "./secret-expiry";
 import { countAccounts } from "./accounts";
 import { readSettings } from "./settings";
 
@@ -11,7 +11,7 @@ async function summary(): Promise<IntegrationSummary> {
   if (!settings) return { status: { kind: "not_configured", label: STATUS_LABELS.not_configured }, warnings: [] };
   const expiry = secretExpiry(settings.clientSecretExpiresOn);
   const warnings: IntegrationWarning[] = [];
-  if (expiry.state === "soon" || expiry.state === "expired") warnings.push({ title: expiry.title, body: expiry.consequence });
+  if (expiry.state === "soon" || expiry.state === "expired") warnings.push({ title: expiry.title, body: `${expiry.consequence} ${RENEWAL_SUMMARY}` });
   if (problem) warnings.push({ title: "Microsoft refused the Office 365 app registration", body: problem.message });
   if (accounts.needReconnect > 0) {
     const count = accounts.needReconnect === 1 ? "One Office 365 account needs" : `${accounts.needReconnect} Office 365 accounts need`;

@@ -25,6 +25,10 @@ export function secretExpiry(expiresOn: string | null, today = todayIn()): Secre
   return { state: "ok", expiresOn, daysLeft };
 }
 
+/** The renewal in one sentence, for places with no room for the steps (the integrations list). */
+export const RENEWAL_SUMMARY =
+  "To renew it: in the Microsoft Entra admin center, open the hub's app registration, create a new client secret under Certificates & secrets, copy its Value, then paste it into Client secret on the Office365 page with its new expiry date and save.";
+
 export const RENEWAL_STEPS = [
   "In the Microsoft Entra admin center, go to Identity > Applications > App registrations and open the hub's app.",
   "Open Certificates & secrets, choose New client secret, and pick an expiry (at most 24 months).",

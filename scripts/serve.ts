@@ -1,0 +1,25 @@
+// Serves the built hub: Next.js's request handler behind Node's HTTP server (started by scripts/start.ts).
+//
+// WHY not `next start`: Next.js keeps an X-Forwarded-For header the client wrote itself, so the sign-in throttle's
+// per-client limit could be dodged by sending a new made-up address each time. Here the header is replaced, before
+// Next.js sees it, by the one address that can be believed (lib/http/client-address.ts).
+import { createServer } from "node:http";
+import next from "next";
+import { readEnvironment } from "../lib/config";
+import { clientAddress } from "../lib/http/client-address";
+import { log } from "../lib/log";
+
+const env = readEnvironment();
+const app = next({ dev: false, dir: process.cwd(), port: env.port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((request, response) => {
+  request.headers["x-forwarded-for"] = clientAddress(request.headers["x-forwarded-for"], request.socket.remoteAddress, env.trustedProxies);
+  delete request.headers["x-real-ip"];
+  void handle(request, response);
+});
+server.listen(env.port, () => log.info("server.ready", { port: env.port, trustedProxies: env.trustedProxies }));
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => server.close(() => process.exit(0)));
+}
