@@ -13,6 +13,14 @@ export default defineConfig([
     },
   },
   {
+    // The Microsoft emulator is for development and tests only: production code never imports it.
+    files: ["app/**", "components/**", "lib/**", "proxy.ts", "instrumentation.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/e2e/**", "@/e2e/**"], message: "The emulator (e2e/) is for tests only." }] }],
+    },
+  },
+  {
     files: ["scripts/**", "e2e/**", "emulator/**", "**/*.test.ts", "lib/log-console.ts"],
     rules: { "no-console": "off" },
   },

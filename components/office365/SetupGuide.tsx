@@ -122,6 +122,13 @@ export function SetupGuide({ uri, cloud }: { uri: string; cloud: Cloud }) {
             <dd>The app registration is single tenant. Enter its Directory (tenant) ID in Tenant instead of organizations or common.</dd>
           </div>
           <div>
+            <dt className="font-bold">AADSTS90002: tenant not found</dt>
+            <dd>
+              Microsoft does not know the tenant entered in Tenant. Copy the Directory (tenant) ID from the app registration&apos;s
+              Overview page, and check that Cloud is the one the tenant lives in.
+            </dd>
+          </div>
+          <div>
             <dt className="font-bold">AADSTS700016: application not found in the directory</dt>
             <dd>Check the Client ID, and that the Tenant and Cloud are the ones the app is registered in.</dd>
           </div>

@@ -11,5 +11,7 @@ describe("granted permissions", () => {
     expect(missing.map((permission) => permission.name)).toEqual(["Calendars.ReadWrite.Shared"]);
     expect(missing[0]?.without).toContain("shared with the account");
     expect(missingPermissions(["user.read", "calendars.readwrite", "Calendars.ReadWrite.Shared"])).toEqual([]);
+    // A token response without scope says nothing about permissions: no warnings rather than three false ones.
+    expect(missingPermissions([])).toEqual([]);
   });
 });

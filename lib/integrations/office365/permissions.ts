@@ -28,7 +28,9 @@ export function parseScopes(scope: string | undefined): string[] {
   return [...new Set(scope.split(/\s+/).filter(Boolean).map((item) => item.slice(item.lastIndexOf("/") + 1)))];
 }
 
+/** Permissions not granted. No scopes at all means Microsoft did not say (not that nothing was granted): none reported. */
 export function missingPermissions(granted: string[]): typeof NEEDED_PERMISSIONS {
+  if (granted.length === 0) return [];
   const have = new Set(granted.map((scope) => scope.toLowerCase()));
   return NEEDED_PERMISSIONS.filter((permission) => !permission.satisfiedBy.some((name) => have.has(name.toLowerCase())));
 }

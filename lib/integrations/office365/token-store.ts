@@ -48,11 +48,23 @@ export async function accessTokenFor(accountId: string, { forceRefresh = false }
   // Checked again after the read: another caller may have started a renewal meanwhile.
   const joined = inFlight.get(accountId);
   if (joined) return joined;
-  const renewal = renew(accountId, account.azureAdVersion as AzureAdVersion, account.tenantId, account.token.refreshToken).finally(() =>
-    inFlight.delete(accountId),
-  );
+  const renewal = renewUnlessRenewed(accountId, account.token.refreshToken).finally(() => inFlight.delete(accountId));
   inFlight.set(accountId, renewal);
   return renewal;
+}
+
+/**
+ * Renews from the refresh token stored now. A renewal that started and finished between this caller's read and its
+ * turn has already rotated the refresh token: its fresh access token is used instead of renewing twice.
+ */
+async function renewUnlessRenewed(accountId: string, refreshTokenSeen: string): Promise<string> {
+  const account = await db.connectedAccount.findUnique({ where: { id: accountId }, include: { token: true } });
+  if (!account?.token) throw new HubError("not_found", "That Office 365 account is not connected.", { status: 404 });
+  const renewedMeanwhile = account.token.refreshToken !== refreshTokenSeen;
+  if (renewedMeanwhile && account.token.accessTokenExpiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS) {
+    return unseal(account.token.accessToken, purpose("access", accountId));
+  }
+  return renew(accountId, account.azureAdVersion as AzureAdVersion, account.tenantId, account.token.refreshToken);
 }
 
 async function renew(accountId: string, version: AzureAdVersion, tenantId: string, sealedRefreshToken: string): Promise<string> {
