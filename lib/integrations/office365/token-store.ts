@@ -35,7 +35,7 @@ export async function accessTokenFor(accountId: string, { forceRefresh = false }
   if (pending) return pending;
 
   const account = await db.connectedAccount.findUnique({ where: { id: accountId }, include: { token: true } });
-  if (!account || !account.token) throw new HubError("not_found", "That Office 365 account is not connected.", { status: 404 });
+  if (!account || !account.token) throw new HubError("account_not_connected", "That Office 365 account is not connected.", { status: 404 });
   if (account.status === "reconnect_required") {
     throw new HubError("reconnect_required", `${account.email} must be reconnected: ${account.statusReason ?? "Microsoft refused its access."}`, {
       status: 409,
@@ -59,7 +59,7 @@ export async function accessTokenFor(accountId: string, { forceRefresh = false }
  */
 async function renewUnlessRenewed(accountId: string, refreshTokenSeen: string): Promise<string> {
   const account = await db.connectedAccount.findUnique({ where: { id: accountId }, include: { token: true } });
-  if (!account?.token) throw new HubError("not_found", "That Office 365 account is not connected.", { status: 404 });
+  if (!account?.token) throw new HubError("account_not_connected", "That Office 365 account is not connected.", { status: 404 });
   const renewedMeanwhile = account.token.refreshToken !== refreshTokenSeen;
   if (renewedMeanwhile && account.token.accessTokenExpiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS) {
     return unseal(account.token.accessToken, purpose("access", accountId));

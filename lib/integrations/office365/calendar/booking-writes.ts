@@ -3,7 +3,8 @@ import { DateTime } from "luxon";
 import { db } from "../../../db";
 import { HubError } from "../../../errors";
 import { log } from "../../../log";
-import { toGraphDateTime } from "../../../time";
+import { fromGraphDateTime, toGraphDateTime } from "../../../time";
+import { MicrosoftError } from "../microsoft-errors";
 import { getAvailability } from "./availability";
 import { readCalendarView } from "./events";
 import { graphFor, resolveSource, type CalendarSource } from "./sources";
@@ -24,7 +25,26 @@ export type BookingResult = { bookingId: string; status: BookingStatus; eventId:
 /** Statuses that hold their time: the double-booking guard counts them. */
 export const ACTIVE: BookingStatus[] = ["pending", "confirmed", "updating", "cancelling"];
 const TRANSIENT = new Set(["graph_throttled", "graph_unavailable", "graph_unreachable", "microsoft_transient"]);
-const isTransient = (error: HubError) => TRANSIENT.has(error.code);
+/** Worth sending again: Graph or the token service was busy or unreachable (nothing says the write was refused). */
+const isTransient = (error: HubError) => TRANSIENT.has(error.code) || (error instanceof MicrosoftError && error.kind === "transient");
+/** The event itself is gone (deleted in Outlook), not the account, the mailbox or access to it. */
+const isEventGone = (error: HubError) => error.code === "not_found" && (error.cause as { code?: string } | undefined)?.code === "ErrorItemNotFound";
+
+/**
+ * One worker at a time sends a booking's write: the request that recorded it, or the recovery sweep once the lease has
+ * run out. Longer than one Graph operation (60 s, graph.ts) plus its wait for the mailbox's request limit.
+ */
+export const LEASE_MS = 3 * 60_000;
+export const leaseFromNow = () => new Date(Date.now() + LEASE_MS);
+
+/** Takes a booking left in an in-between status for this worker, counting the attempt; null if someone else has it. */
+export async function claim(booking: BookingRow): Promise<BookingRow | null> {
+  const { count } = await db.booking.updateMany({
+    where: { id: booking.id, status: booking.status, OR: [{ leaseUntil: null }, { leaseUntil: { lt: new Date() } }] },
+    data: { leaseUntil: leaseFromNow(), attempts: { increment: 1 } },
+  });
+  return count === 1 ? db.booking.findUnique({ where: { id: booking.id } }) : null;
+}
 
 /** A change recorded before it is sent: what Graph is sent, and the record's values before it (to restore on refusal). */
 type PendingChange = { patch: Record<string, unknown>; previous: Record<string, unknown> };
@@ -82,14 +102,20 @@ function eventPayload(booking: BookingRow) {
   };
 }
 
+/** Records the outcome and releases the lease — only if the booking is still in the status this worker took it in. */
 async function settle(booking: BookingRow, data: Partial<BookingRow>): Promise<BookingResult> {
-  const row = await db.booking.update({ where: { id: booking.id }, data: { errorMessage: null, pendingChange: null, attempts: 0, ...data } });
+  const { count } = await db.booking.updateMany({
+    where: { id: booking.id, status: booking.status },
+    data: { errorMessage: null, pendingChange: null, attempts: 0, leaseUntil: null, ...data },
+  });
+  if (count === 0) log.warn("booking.settle_skipped", { bookingId: booking.id, status: booking.status });
+  const row = await db.booking.findUniqueOrThrow({ where: { id: booking.id } });
   return { bookingId: row.id, status: row.status as BookingStatus, eventId: row.eventId, webLink: row.webLink };
 }
 
-/** Leaves the booking in its in-between status, to be sent again, and tells the caller so. */
+/** Leaves the booking in its in-between status, for the recovery sweep to send again, and tells the caller so. */
 async function keepPending(booking: BookingRow, failure: HubError, what: string): Promise<never> {
-  await db.booking.update({ where: { id: booking.id }, data: { errorMessage: failure.message } });
+  await db.booking.updateMany({ where: { id: booking.id, status: booking.status }, data: { errorMessage: failure.message, leaseUntil: null } });
   log.warn("booking.pending", { bookingId: booking.id, status: booking.status, errorCode: failure.code });
   throw new HubError("booking_pending", `Microsoft did not confirm ${what} in time. The hub will send it again shortly, and never twice.`, {
     status: 503,
@@ -107,7 +133,9 @@ export async function sendCreate(booking: BookingRow): Promise<BookingResult> {
     const failure = asHubError(error, "Microsoft did not create the event.");
     if (failure.code === "duplicate_transaction") {
       const found = await findEvent(source, booking);
-      if (!found) throw new HubError("booking_not_found", "Microsoft says the booking exists but the hub cannot find its event. Check the calendar in Outlook.");
+      if (!found) {
+        return keepPending(booking, new HubError("booking_not_found", "Microsoft says the booking exists but the hub cannot find its event yet."), "the booking");
+      }
       event = found;
     } else if (isTransient(failure)) {
       return keepPending(booking, failure, "the booking");
@@ -143,13 +171,13 @@ async function findEvent(source: CalendarSource, booking: BookingRow) {
 /** Sends an update recorded as "updating". Refused by Microsoft → the record's previous values come back. */
 export async function sendUpdate(booking: BookingRow): Promise<BookingResult> {
   const source = await sourceOf(booking);
-  const change = JSON.parse(booking.pendingChange ?? "{}") as PendingChange;
+  const change = pendingChangeOf(booking);
   try {
     await graphFor(source, (client) => client.api(`${source.path}/events/${encodeURIComponent(booking.eventId!)}`).patch(change.patch), writeContext(source));
   } catch (error) {
     const failure = asHubError(error, "Microsoft did not change the event.");
     if (isTransient(failure)) return keepPending(booking, failure, "the change");
-    if (failure.code === "not_found") {
+    if (isEventGone(failure)) {
       await settle(booking, { status: "cancelled", errorMessage: "The event was deleted in Outlook." });
       throw new HubError("not_found", "The event was deleted in Outlook, so the booking is now cancelled.", { status: 404 });
     }
@@ -167,7 +195,7 @@ export async function sendCancel(booking: BookingRow): Promise<BookingResult> {
   } catch (error) {
     const failure = asHubError(error, "Microsoft did not delete the event.");
     if (isTransient(failure)) return keepPending(booking, failure, "the cancellation");
-    if (failure.code !== "not_found") {
+    if (!isEventGone(failure)) {
       await settle(booking, { status: "confirmed" });
       throw failure;
     }
@@ -183,32 +211,34 @@ function restore(previous: Record<string, unknown>): Partial<BookingRow> {
 }
 
 /**
- * Finishes whatever a booking was left doing (a lost answer, a crash). Re-checks before a create is sent again: the
- * event may exist already; the time may have passed or been taken in Outlook meanwhile.
+ * Finishes whatever a booking was left doing (a lost answer, a crash); the caller holds its lease. Re-checks before a
+ * create is sent again: the event may exist already; the time may have passed or been taken in Outlook meanwhile.
  */
 export async function resume(booking: BookingRow): Promise<BookingResult> {
   const source = await sourceOf(booking);
   if (booking.status === "pending") {
     const found = await findEvent(source, booking);
     if (found) return settle(booking, { status: "confirmed", eventId: found.id, webLink: found.webLink ?? null });
-    if (booking.start <= new Date()) return giveUp(booking, "Microsoft did not confirm the booking before its start time, so the hub did not create it.");
+    if (booking.start <= new Date()) return settle(booking, { status: "failed", errorMessage: "Microsoft did not confirm the booking before its start time, so the hub did not create it." });
     try {
       await ensureFree(source, booking.calendarId, DateTime.fromJSDate(booking.start), DateTime.fromJSDate(booking.end), booking.timeZone);
     } catch (error) {
-      if (error instanceof HubError && error.code === "slot_taken") return giveUp(booking, "The time was taken in Outlook before Microsoft confirmed the booking, so the hub did not create it.");
-      throw error;
+      if (!(error instanceof HubError && error.code === "slot_taken")) throw error;
+      // Taken by the booking's own event, created after all by a late answer? Then it is done.
+      const late = await findEvent(source, booking);
+      if (late) return settle(booking, { status: "confirmed", eventId: late.id, webLink: late.webLink ?? null });
+      return settle(booking, { status: "failed", errorMessage: "The time was taken in Outlook before Microsoft confirmed the booking, so the hub did not create it." });
     }
     return sendCreate(booking);
   }
   if (booking.status === "updating") {
-    const change = JSON.parse(booking.pendingChange ?? "{}") as PendingChange;
+    const change = pendingChangeOf(booking);
     if ("start" in change.previous) {
       try {
         await ensureFree(source, booking.calendarId, DateTime.fromJSDate(booking.start), DateTime.fromJSDate(booking.end), booking.timeZone, booking.eventId ?? undefined);
       } catch (error) {
         if (!(error instanceof HubError && error.code === "slot_taken")) throw error;
-        await settle(booking, { status: "confirmed", ...restore(change.previous), errorMessage: "The move was not made: the new time was taken in Outlook meanwhile." });
-        throw error;
+        return settle(booking, { status: "confirmed", ...restore(change.previous), errorMessage: "The move was not made: the new time was taken in Outlook meanwhile." });
       }
     }
     return sendUpdate(booking);
@@ -217,10 +247,44 @@ export async function resume(booking: BookingRow): Promise<BookingResult> {
   return { bookingId: booking.id, status: booking.status as BookingStatus, eventId: booking.eventId, webLink: booking.webLink };
 }
 
-/** Stops retrying: a create becomes failed; an update or cancel leaves the booking as Microsoft last confirmed it. */
-export async function giveUp(booking: BookingRow, reason: string): Promise<BookingResult> {
-  log.warn("booking.given_up", { bookingId: booking.id, status: booking.status });
-  if (booking.status === "pending") return settle(booking, { status: "failed", errorMessage: reason });
+const pendingChangeOf = (booking: BookingRow): PendingChange => {
   const change = JSON.parse(booking.pendingChange ?? "{}") as Partial<PendingChange>;
-  return settle(booking, { status: "confirmed", ...(booking.status === "updating" ? restore(change.previous ?? {}) : {}), errorMessage: reason });
+  return { patch: change.patch ?? {}, previous: change.previous ?? {} };
+};
+
+/**
+ * Stops retrying, but only on what Outlook shows now (a lookup that fails leaves the booking as it is, for later):
+ * a create becomes confirmed if its event is there, failed if not; an update or cancel records what Outlook has.
+ */
+export async function settleFromOutlook(booking: BookingRow, attempts: number): Promise<BookingResult> {
+  const source = await sourceOf(booking);
+  log.warn("booking.given_up", { bookingId: booking.id, status: booking.status });
+  if (booking.status === "pending") {
+    const found = await findEvent(source, booking);
+    if (found) return settle(booking, { status: "confirmed", eventId: found.id, webLink: found.webLink ?? null });
+    return settle(booking, { status: "failed", errorMessage: `Microsoft did not confirm the booking after ${attempts} attempts and its event is not in Outlook, so the hub stopped.` });
+  }
+  const event = await readEvent(source, booking.eventId!);
+  if (!event) return settle(booking, { status: "cancelled", errorMessage: booking.status === "cancelling" ? null : "The event was deleted in Outlook." });
+  const outlook = { subject: event.subject ?? booking.subject, start: fromGraphDateTime(event.start).toJSDate(), end: fromGraphDateTime(event.end).toJSDate() };
+  const message =
+    booking.status === "cancelling"
+      ? `Microsoft did not confirm the cancellation after ${attempts} attempts; the event is still in Outlook. Cancel it again.`
+      : `Microsoft did not confirm the change after ${attempts} attempts; the booking now shows what Outlook has.`;
+  return settle(booking, { status: "confirmed", ...outlook, errorMessage: message });
+}
+
+type OutlookEvent = { subject?: string | null; start: { dateTime: string; timeZone?: string }; end: { dateTime: string; timeZone?: string } };
+
+/** The event as Outlook has it now, or null when it was deleted. */
+async function readEvent(source: CalendarSource, eventId: string): Promise<OutlookEvent | null> {
+  try {
+    return (await graphFor(source, (client) => client.api(`${source.path}/events/${encodeURIComponent(eventId)}`).select(["subject", "start", "end"]).get(), {
+      permission: source.readPermission,
+      subject: `the calendar of ${source.label}`,
+    })) as OutlookEvent;
+  } catch (error) {
+    if (error instanceof HubError && isEventGone(error)) return null;
+    throw error;
+  }
 }

@@ -7,13 +7,15 @@ import { HubError } from "../../../errors";
 import { log } from "../../../log";
 import { toGraphDateTime } from "../../../time";
 import {
+  claim,
   ensureFree,
-  giveUp,
+  leaseFromNow,
   overlapping,
   resume,
   sendCancel,
   sendCreate,
   sendUpdate,
+  settleFromOutlook,
   sourceOf,
   ACTIVE,
   type BookingResult,
@@ -29,12 +31,13 @@ import { resolveSource } from "./sources";
  *    in the same mailbox's calendar (checked in the transaction that records the booking).
  * 2. The record is stored in its in-between status: "pending" (with its transactionId), "updating" (with the change)
  *    or "cancelling".
- * 3. The write is sent. A lost answer leaves the in-between status; recoverPendingBookings, run every minute by the
- *    server (instrumentation.ts) and before any change to the same booking, finishes it — never a second event.
+ * 3. The write is sent by the request that recorded it, which holds the booking's lease meanwhile. A lost answer
+ *    leaves the in-between status; recoverPendingBookings, run every minute by the server (instrumentation.ts), and
+ *    any later change to the same booking finish it — one worker at a time (the lease), never a second event.
  */
 export type { BookingResult, BookingStatus } from "./booking-writes";
 export const AUDIT_TARGET = "bookings";
-/** After this many recovery attempts (a minute or two apart) the hub stops and says so. */
+/** After this many recovery attempts (a minute or more apart) the hub settles on what Outlook shows and says so. */
 export const MAX_RECOVERY_ATTEMPTS = 12;
 
 const slotTaken = (label: string) =>
@@ -57,6 +60,7 @@ export async function createBooking(actor: AuditActor, input: CreateBookingInput
         mailboxId: source.mailboxId ?? null,
         mailbox: source.mailbox ?? null,
         calendarOwner: source.address.toLowerCase(),
+        leaseUntil: leaseFromNow(),
         calendarId: input.calendarId,
         subject: input.subject,
         start: input.start.toJSDate(),
@@ -75,13 +79,20 @@ export async function createBooking(actor: AuditActor, input: CreateBookingInput
   return sendCreate(booking);
 }
 
+const busy = () =>
+  new HubError("booking_busy", "Microsoft has not yet confirmed an earlier change to this booking. Try again in a minute.", { field: "bookingId", status: 409 });
+
 /** A booking Microsoft has confirmed, after finishing any write it was left doing. */
 async function confirmedBooking(bookingId: string): Promise<BookingRow> {
   const booking = await db.booking.findUnique({ where: { id: bookingId } });
   if (!booking || !ACTIVE.includes(booking.status as BookingStatus)) {
     throw new HubError("unknown_booking", "There is no active booking with that id.", { field: "bookingId", status: 404 });
   }
-  if (booking.status !== "confirmed") await resume(booking);
+  if (booking.status !== "confirmed") {
+    const claimed = await claim(booking);
+    if (!claimed) throw busy();
+    await resume(claimed);
+  }
   const settled = await db.booking.findUniqueOrThrow({ where: { id: bookingId } });
   if (settled.status !== "confirmed") {
     throw new HubError("unknown_booking", `That booking is ${settled.status} and cannot be changed.`, { field: "bookingId", status: 409 });
@@ -89,10 +100,13 @@ async function confirmedBooking(bookingId: string): Promise<BookingRow> {
   return settled;
 }
 
-/** Moves a confirmed booking to an in-between status, unless someone else's change got there first. */
-async function claim(tx: Parameters<Parameters<typeof db.$transaction>[0]>[0], booking: BookingRow, data: Record<string, unknown>) {
-  const { count } = await tx.booking.updateMany({ where: { id: booking.id, status: "confirmed" }, data });
-  if (count === 0) throw new HubError("booking_busy", "Someone changed this booking at the same moment. Look at it again and retry.", { status: 409 });
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+/** Inside the transaction: the booking as it is now, moved to an in-between status under this request's lease. */
+async function takeConfirmed(tx: Tx, bookingId: string, data: (current: BookingRow) => Record<string, unknown>): Promise<BookingRow> {
+  const current = await tx.booking.findUniqueOrThrow({ where: { id: bookingId } });
+  if (current.status !== "confirmed") throw busy();
+  return tx.booking.update({ where: { id: bookingId }, data: { ...data(current), leaseUntil: leaseFromNow() } });
 }
 
 export async function updateBooking(actor: AuditActor, input: UpdateBookingInput): Promise<BookingResult> {
@@ -124,14 +138,17 @@ export async function updateBooking(actor: AuditActor, input: UpdateBookingInput
     Object.assign(patch, { start: toGraphDateTime(time.start, time.timeZone), end: toGraphDateTime(time.end, time.timeZone) });
     Object.assign(data, { start: time.start.toJSDate(), end: time.end.toJSDate(), timeZone: time.timeZone });
   }
-  const previous = Object.fromEntries(Object.keys(data).map((key) => [key, booking[key as keyof BookingRow]]));
   const updating = await db.$transaction(async (tx) => {
     if (time && (await tx.booking.findFirst({ where: { ...overlapping(source, booking.calendarId, time.start, time.end), id: { not: booking.id } } }))) {
       throw slotTaken(source.label);
     }
-    await claim(tx, booking, { ...data, status: "updating", pendingChange: JSON.stringify({ patch, previous }) });
+    // The values to put back if Microsoft refuses: read in this transaction, so never an older change's.
+    const row = await takeConfirmed(tx, booking.id, (current) => {
+      const previous = Object.fromEntries(Object.keys(data).map((key) => [key, current[key as keyof BookingRow]]));
+      return { ...data, status: "updating", pendingChange: JSON.stringify({ patch, previous }) };
+    });
     await recordAudit(tx, { actor, action: "booking.updated", target: AUDIT_TARGET, detail: booking.id, fields: Object.keys(data) });
-    return tx.booking.findUniqueOrThrow({ where: { id: booking.id } });
+    return row;
   });
   return sendUpdate(updating);
 }
@@ -139,37 +156,41 @@ export async function updateBooking(actor: AuditActor, input: UpdateBookingInput
 export async function cancelBooking(actor: AuditActor, bookingId: string): Promise<BookingResult> {
   const booking = await confirmedBooking(bookingId);
   const cancelling = await db.$transaction(async (tx) => {
-    await claim(tx, booking, { status: "cancelling" });
+    const row = await takeConfirmed(tx, booking.id, () => ({ status: "cancelling" }));
     await recordAudit(tx, { actor, action: "booking.cancelled", target: AUDIT_TARGET, detail: booking.id });
-    return tx.booking.findUniqueOrThrow({ where: { id: booking.id } });
+    return row;
   });
   return sendCancel(cancelling);
 }
 
 /**
  * Finishes bookings left pending, updating or cancelling by a lost answer or a crash, oldest first, within a time
- * budget so that one slow mailbox cannot hold the sweep up. Returns how many were settled.
+ * budget so that one slow mailbox cannot hold the sweep up. A booking whose lease is held (its write is still in
+ * flight) is left alone. Returns how many were settled.
  */
 export async function recoverPendingBookings({ olderThanMs = 30_000, budgetMs = 45_000 } = {}): Promise<number> {
   const deadline = Date.now() + budgetMs;
+  const now = new Date();
   const waiting = await db.booking.findMany({
-    where: { status: { in: ["pending", "updating", "cancelling"] }, updatedAt: { lte: new Date(Date.now() - olderThanMs) } },
+    where: {
+      status: { in: ["pending", "updating", "cancelling"] },
+      updatedAt: { lte: new Date(now.getTime() - olderThanMs) },
+      OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
+    },
     orderBy: { updatedAt: "asc" },
     take: 20,
   });
   let settled = 0;
-  for (const booking of waiting) {
+  for (const candidate of waiting) {
     if (Date.now() > deadline) break;
-    const attempt = await db.booking.update({ where: { id: booking.id }, data: { attempts: { increment: 1 } } });
+    const booking = await claim(candidate);
+    if (!booking) continue;
     try {
-      if (attempt.attempts > MAX_RECOVERY_ATTEMPTS) {
-        await giveUp(attempt, `Microsoft did not confirm this after ${MAX_RECOVERY_ATTEMPTS} attempts. Check the calendar in Outlook.`);
-      } else {
-        await resume(attempt);
-      }
+      await (booking.attempts > MAX_RECOVERY_ATTEMPTS ? settleFromOutlook(booking, MAX_RECOVERY_ATTEMPTS) : resume(booking));
       settled += 1;
     } catch (error) {
-      log.warn("booking.recovery_failed", { bookingId: booking.id, error });
+      // The lease stays until it runs out: the next try waits a few minutes.
+      log.warn("booking.recovery_failed", { bookingId: booking.id, status: booking.status, error });
     }
   }
   return settled;

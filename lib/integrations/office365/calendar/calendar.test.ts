@@ -344,12 +344,48 @@ describe("bookings", { timeout: 30_000 }, () => {
     expect(await cancelBooking(admin, (await book("Next")).bookingId)).toMatchObject({ status: "cancelled" });
   });
 
-  it("stops retrying after its attempts run out, and says so", async () => {
+  it("stops retrying after its attempts run out, settling on what Outlook shows", async () => {
     await unanswered("POST", "/events$", false);
     await expect(book()).rejects.toMatchObject({ code: "booking_pending" });
     await db.booking.updateMany({ data: { attempts: MAX_RECOVERY_ATTEMPTS } });
     await recoverNow();
-    expect(await db.booking.findFirstOrThrow()).toMatchObject({ status: "failed", errorMessage: expect.stringContaining("Check the calendar in Outlook") });
+    expect(await db.booking.findFirstOrThrow()).toMatchObject({ status: "failed", errorMessage: expect.stringContaining("its event is not in Outlook") });
     expect(await control().mailboxEvents(USERS.alice.email)).toHaveLength(0);
+
+    // A cancellation Microsoft never confirmed, with the event still in Outlook: the booking stays, and says so.
+    await db.booking.deleteMany();
+    const { bookingId } = await book("Kept");
+    await unanswered("DELETE", "/events/", false);
+    await expect(cancelBooking(admin, bookingId)).rejects.toMatchObject({ code: "booking_pending" });
+    await db.booking.updateMany({ data: { attempts: MAX_RECOVERY_ATTEMPTS } });
+    await recoverNow();
+    expect(await db.booking.findUniqueOrThrow({ where: { id: bookingId } })).toMatchObject({
+      status: "confirmed",
+      errorMessage: expect.stringContaining("the event is still in Outlook"),
+    });
+  });
+
+  it("leaves a booking alone while its write is in flight (its lease), and takes it over once the lease runs out", async () => {
+    await unanswered("POST", "/events$", false);
+    await expect(book()).rejects.toMatchObject({ code: "booking_pending" });
+    const sent = (await posts()).length;
+    await db.booking.updateMany({ data: { leaseUntil: new Date(Date.now() + 60_000) } });
+    expect(await recoverNow()).toBe(0);
+    expect(await posts()).toHaveLength(sent);
+    await db.booking.updateMany({ data: { leaseUntil: new Date(Date.now() - 1) } });
+    expect(await recoverNow()).toBe(1);
+    expect(await status()).toBe("confirmed");
+  });
+
+  it("counts an event already deleted in Outlook as cancelled, but not an account that lost its tokens", async () => {
+    const { bookingId } = await book();
+    await control().setMailboxEvents(USERS.alice.email, []);
+    expect(await cancelBooking(admin, bookingId)).toMatchObject({ status: "cancelled" });
+
+    const second = await book("Second");
+    await db.accountToken.deleteMany();
+    await expect(cancelBooking(admin, second.bookingId)).rejects.toMatchObject({ code: "account_not_connected" });
+    expect((await db.booking.findUniqueOrThrow({ where: { id: second.bookingId } })).status).toBe("confirmed");
+    expect(await control().mailboxEvents(USERS.alice.email)).toHaveLength(1);
   });
 });
