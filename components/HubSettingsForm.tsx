@@ -20,7 +20,7 @@ export function HubSettingsForm({ timeZone, zones }: { timeZone: string; zones: 
             Site time zone
           </label>
           <div id="timeZone-hint" className="mb-2 text-muted">
-            The booking page shows weeks and times in this zone. Most UK sites use Europe/London.
+            The booking page shows weeks and times in this zone, and the hub gives every date in it. Most UK sites use Europe/London.
           </div>
           {error ? <ErrorMessage id="timeZone-error">{error}</ErrorMessage> : null}
           <select

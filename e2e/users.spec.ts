@@ -108,6 +108,19 @@ test("the site time zone is chosen in Hub settings", async ({ page }) => {
   await expect(page.getByTestId("hub-settings-saved")).toBeVisible();
   await page.goto("/bookings");
   await expect(page.getByText("Times are in Europe/Dublin")).toBeVisible();
+
+  // The admin pages' dates follow it too: when the administrator was created, as New York saw it.
+  await page.goto("/utilities/settings");
+  await page.getByLabel("Site time zone").selectOption("America/New_York");
+  await submitAndWait(page, "Save");
+  await expect(page.getByTestId("hub-settings-saved")).toBeVisible();
+  const created = withDatabase((database) => database.prepare(`SELECT "createdAt" FROM "User" WHERE "email" = ?`).get(HUB.admin.email) as { createdAt: number | string });
+  const hour = new Intl.DateTimeFormat("en-GB", { hour: "numeric", minute: "2-digit", hour12: true, timeZone: "America/New_York" })
+    .format(new Date(created.createdAt))
+    .replace(" ", "")
+    .toLowerCase();
+  await page.goto("/utilities/users");
+  await expect(page.getByRole("row", { name: new RegExp(`^${HUB.admin.email.replace(/\./g, "\\.")} `) })).toContainText(` at ${hour}`);
   await page.goto("/utilities/settings");
   await page.getByLabel("Site time zone").selectOption("Europe/London");
   await submitAndWait(page, "Save");

@@ -1,8 +1,5 @@
-/** Dates as the hub shows them: UK English, in the site's time zone. */
-// Dates on the admin pages; booking pages use the configurable site time zone (lib/site-settings.ts).
-export const SITE_TIME_ZONE = "Europe/London";
-
-export function formatDateTime(date: Date, timeZone = SITE_TIME_ZONE): string {
+/** Dates as the hub shows them: UK English, in the site's time zone (Hub settings: lib/site-settings.ts). */
+export function formatDateTime(date: Date, timeZone: string): string {
   const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone }).format(date);
   const time = new Intl.DateTimeFormat("en-GB", { hour: "numeric", minute: "2-digit", hour12: true, timeZone })
     .format(date)
@@ -20,7 +17,7 @@ export function formatIsoDate(isoDate: string): string {
 }
 
 /** Today's date ("YYYY-MM-DD") in the given time zone. */
-export function todayIn(timeZone = SITE_TIME_ZONE, now = new Date()): string {
+export function todayIn(timeZone: string, now = new Date()): string {
   return new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone }).format(now);
 }
 

@@ -5,6 +5,7 @@ import { signIn, signOut, SignInLocked } from "@/lib/auth/config";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { signInSchema } from "@/lib/auth/schemas";
 import { formatDateTime } from "@/lib/dates";
+import { readSiteTimeZone } from "@/lib/site-settings";
 import { fieldErrors, formValues, type FieldErrors } from "@/lib/validation";
 
 export type SignInState = {
@@ -31,7 +32,7 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
       return {
         email: parsed.data.email,
         errors: {
-          form: `There have been too many failed attempts to sign in, so signing in is blocked for now. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}, after ${formatDateTime(error.retryAt)}.`,
+          form: `There have been too many failed attempts to sign in, so signing in is blocked for now. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}, after ${formatDateTime(error.retryAt, await readSiteTimeZone())}.`,
         },
       };
     }

@@ -7,7 +7,7 @@ import { ActionButton } from "@/components/ui/ActionButton";
 import { TestConnectionButton } from "./TestConnectionButton";
 
 /** The authorised accounts list: one row per connected account, with its status and what can be done with it. */
-export function AccountsTable({ accounts }: { accounts: AccountView[] }) {
+export function AccountsTable({ accounts, timeZone }: { accounts: AccountView[]; timeZone: string }) {
   if (accounts.length === 0) {
     return <p className="mb-6" data-testid="no-accounts">No accounts are connected yet.</p>;
   }
@@ -36,7 +36,7 @@ export function AccountsTable({ accounts }: { accounts: AccountView[] }) {
               <div className="text-base text-muted">{AZURE_AD_VERSIONS[account.azureAdVersion].label}</div>
             </th>
             <td className="py-3 pr-4 text-base">
-              {formatDateTime(account.connectedAt)}
+              {formatDateTime(account.connectedAt, timeZone)}
               <div className="text-muted">by {account.connectedByEmail}</div>
             </td>
             <td className="py-3 pr-4" data-testid="account-status">

@@ -6,7 +6,15 @@ import { grantAdminConsent } from "@/app/utilities/integrations/office365/action
 import { ActionButton } from "@/components/ui/ActionButton";
 
 /** Rooms and shared mailboxes reached with the app's application permissions. */
-export function ApplicationMailboxes({ mailboxes, consent }: { mailboxes: ApplicationMailboxView[]; consent: { at: Date; tenant: string } | null }) {
+export function ApplicationMailboxes({
+  mailboxes,
+  consent,
+  timeZone,
+}: {
+  mailboxes: ApplicationMailboxView[];
+  consent: { at: Date; tenant: string } | null;
+  timeZone: string;
+}) {
   return (
     <section aria-labelledby="mailboxes-heading" className="mb-12">
       <h2 id="mailboxes-heading">Mailboxes with application access</h2>
@@ -18,7 +26,7 @@ export function ApplicationMailboxes({ mailboxes, consent }: { mailboxes: Applic
       <div className="mb-6">
         {consent ? (
           <p className="mb-3" data-testid="admin-consent-status">
-            Admin consent was granted through the hub on {formatDateTime(consent.at)} for tenant {consent.tenant}.
+            Admin consent was granted through the hub on {formatDateTime(consent.at, timeZone)} for tenant {consent.tenant}.
           </p>
         ) : null}
         <ActionButton action={grantAdminConsent} label="Grant admin consent" pendingText="Opening Microsoft…" variant="secondary" />
@@ -47,7 +55,7 @@ export function ApplicationMailboxes({ mailboxes, consent }: { mailboxes: Applic
                   <strong className="hub-tag bg-[#bbd4ea] text-[#0c2d4a]">Application access</strong>
                 </td>
                 <td className="py-3 text-base">
-                  {formatDateTime(mailbox.addedAt)}
+                  {formatDateTime(mailbox.addedAt, timeZone)}
                   <div className="text-muted">by {mailbox.addedByEmail}</div>
                 </td>
               </tr>

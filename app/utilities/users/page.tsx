@@ -5,12 +5,13 @@ import { AddUserForm } from "@/components/users/AddUserForm";
 import { requirePageUser } from "@/lib/auth/session";
 import { listUsers } from "@/lib/auth/users";
 import { formatDateTime } from "@/lib/dates";
+import { readSiteTimeZone } from "@/lib/site-settings";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<{ removed?: string }> }) {
   const me = await requirePageUser("admin");
-  const [users, { removed }] = await Promise.all([listUsers(), searchParams]);
+  const [users, zone, { removed }] = await Promise.all([listUsers(), readSiteTimeZone(), searchParams]);
   return (
     <>
       <Breadcrumbs trail={[{ label: "Utilities" }, { label: "Users" }]} />
@@ -35,7 +36,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             <tr key={user.id} className="border-b border-line" data-testid="user-row">
               <th scope="row" className="py-3 pr-4 font-normal break-all">{user.email}</th>
               <td className="py-3 pr-4">{user.role === "admin" ? "Administrator" : "Staff"}</td>
-              <td className="py-3 pr-4 text-base">{formatDateTime(user.createdAt)}</td>
+              <td className="py-3 pr-4 text-base">{formatDateTime(user.createdAt, zone)}</td>
               <td className="py-3">
                 {user.id === me.id ? (
                   <span className="text-base text-muted">You</span>

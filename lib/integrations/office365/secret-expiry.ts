@@ -1,4 +1,4 @@
-import { daysBetween, formatIsoDate, todayIn } from "../../dates";
+import { daysBetween, formatIsoDate } from "../../dates";
 
 /** Client secrets last at most 24 months; the hub warns 30 days ahead. */
 export const EXPIRY_WARNING_DAYS = 30;
@@ -11,7 +11,8 @@ export type SecretExpiry =
 const CONSEQUENCE =
   "When the client secret expires, Microsoft refuses the hub's sign-ins (AADSTS7000222): no account can be connected, the connected accounts' access cannot be renewed, and bookings can no longer read or write calendars.";
 
-export function secretExpiry(expiresOn: string | null, today = todayIn()): SecretExpiry {
+/** `today`: "YYYY-MM-DD" in the site's time zone. */
+export function secretExpiry(expiresOn: string | null, today: string): SecretExpiry {
   if (!expiresOn) return { state: "unknown" };
   const daysLeft = daysBetween(today, expiresOn);
   const when = formatIsoDate(expiresOn);

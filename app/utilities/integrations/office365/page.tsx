@@ -9,7 +9,8 @@ import { ActionButton } from "@/components/ui/ActionButton";
 import { ConnectionNotices } from "@/components/office365/ConnectionNotices";
 import { Warning } from "@/components/ui/notices";
 import { requirePageUser } from "@/lib/auth/session";
-import { formatDateTime } from "@/lib/dates";
+import { formatDateTime, todayIn } from "@/lib/dates";
+import { readSiteTimeZone } from "@/lib/site-settings";
 import { CLOUDS, CLOUD_IDS } from "@/lib/integrations/office365/clouds";
 import { redirectUri } from "@/lib/integrations/office365/redirect-uri";
 import { RENEWAL_STEPS, secretExpiry } from "@/lib/integrations/office365/secret-expiry";
@@ -37,16 +38,17 @@ type SearchParams = Record<string, string | string[] | undefined>;
 
 export default async function Office365Page({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requirePageUser("admin");
-  const [settings, lastChange, accounts, mailboxes, query] = await Promise.all([
+  const [settings, lastChange, accounts, mailboxes, zone, query] = await Promise.all([
     readSettings(),
     lastSettingsChange(),
     listAccounts(),
     listApplicationMailboxes(),
+    readSiteTimeZone(),
     searchParams,
   ]);
   const settingsProblem = settings?.problem ?? null;
   const uri = redirectUri();
-  const expiry = secretExpiry(settings?.clientSecretExpiresOn ?? null);
+  const expiry = secretExpiry(settings?.clientSecretExpiresOn ?? null, todayIn(zone));
 
   return (
     <>
@@ -81,7 +83,7 @@ export default async function Office365Page({ searchParams }: { searchParams: Pr
       {settings ? (
         <section aria-labelledby="accounts-heading" className="mb-12">
           <h2 id="accounts-heading">Authorised accounts</h2>
-          <AccountsTable accounts={accounts} />
+          <AccountsTable accounts={accounts} timeZone={zone} />
           <ActionButton action={connectAccount} label="Connect account" pendingText="Opening Microsoft sign-in…" />
           <p className="mt-3 max-w-2xl text-base text-muted">
             You will be sent to Microsoft to sign in. Sign in as the account to connect; its email address then appears in this list.
@@ -91,6 +93,7 @@ export default async function Office365Page({ searchParams }: { searchParams: Pr
 
       {settings ? (
         <ApplicationMailboxes
+          timeZone={zone}
           mailboxes={mailboxes}
           consent={settings.adminConsentAt && settings.adminConsentTenant ? { at: settings.adminConsentAt, tenant: settings.adminConsentTenant } : null}
         />
@@ -105,14 +108,14 @@ export default async function Office365Page({ searchParams }: { searchParams: Pr
             cloud: settings?.cloud ?? "global",
             clientSecretExpiresOn: settings?.clientSecretExpiresOn ?? "",
           }}
-          secretSavedAt={settings ? formatDateTime(settings.clientSecretSavedAt) : null}
+          secretSavedAt={settings ? formatDateTime(settings.clientSecretSavedAt, zone) : null}
           versionOptions={AZURE_AD_VERSION_IDS.map((id) => ({ value: id, ...AZURE_AD_VERSIONS[id] }))}
           cloudOptions={CLOUD_IDS.map((id) => ({ value: id, label: CLOUDS[id].label, hint: CLOUDS[id].hint }))}
           tenantHint={tenantHint}
         />
         {lastChange ? (
           <p className="mt-8 text-base text-muted" data-testid="last-change">
-            Last changed by {lastChange.actorEmail} on {formatDateTime(lastChange.at)}
+            Last changed by {lastChange.actorEmail} on {formatDateTime(lastChange.at, zone)}
             {lastChange.fields.length > 0
               ? ` (${lastChange.fields.map((field) => FIELD_LABELS[field as SettingsField] ?? field).join(", ")})`
               : ""}
