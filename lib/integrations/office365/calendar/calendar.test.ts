@@ -157,7 +157,8 @@ describe("availability", () => {
       service: "graph",
       pathPattern: "calendarView",
       status: 429,
-      headers: { "Retry-After": "1" },
+      // Longer than the client's own first backoff (about a second), so honouring it shows.
+      headers: { "Retry-After": "2" },
       body: { error: { code: "ApplicationThrottled", message: "Application is over its MailboxConcurrency limit." } },
       times: 1,
     });
@@ -167,7 +168,11 @@ describe("availability", () => {
     expect(result.calendars.every((calendar) => calendar.status === "ok")).toBe(true);
     const highest = await control().concurrency();
     expect(highest[USERS.alice.email]).toBeLessThanOrEqual(4);
-    expect((await graphRequests(/calendarView$/)).some((request) => request.status === 429)).toBe(true);
+    const views = await graphRequests(/calendarView$/);
+    const throttled = views.find((request) => request.status === 429)!;
+    const retried = views.find((request) => request !== throttled && request.headers["client-request-id"] === throttled.headers["client-request-id"])!;
+    // The same request again (same client-request-id), after the two seconds Retry-After asked for.
+    expect(Date.parse(retried.at) - Date.parse(throttled.at)).toBeGreaterThanOrEqual(2000);
   });
 });
 
