@@ -17,6 +17,10 @@ await app.prepare();
 const server = createServer((request, response) => {
   request.headers["x-forwarded-for"] = clientAddress(request.headers["x-forwarded-for"], request.socket.remoteAddress, env.trustedProxies);
   delete request.headers["x-real-ip"];
+  // With no proxy in front, the other forwarding headers are the client's own words too: Next.js sets them itself.
+  if (env.trustedProxies === 0) {
+    for (const name of ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port"]) delete request.headers[name];
+  }
   void handle(request, response);
 });
 server.listen(env.port, () => log.info("server.ready", { port: env.port, trustedProxies: env.trustedProxies }));
