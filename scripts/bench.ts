@@ -3,8 +3,7 @@
 // network. Figures are for comparing changes on one machine, not promises about Microsoft's own speed.
 //
 //   npm run bench [-- --latency 50 --runs 5]
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { DateTime } from "luxon";
@@ -16,20 +15,13 @@ const LATENCY_MS = Number(flags.latency);
 const RUNS = Number(flags.runs);
 if (!process.env.NODE_EXTRA_CA_CERTS) throw new Error("Run with npm run bench (it trusts the emulator's certificate).");
 
-// A database and secrets of its own, like a unit test file (scripts/test/unit-setup.ts).
-const dataDir = mkdtempSync(path.join(tmpdir(), "hub-bench-"));
-process.env.HUB_DATA_DIR = dataDir;
-process.env.DATABASE_URL = `file:${path.join(dataDir, "hub.db")}`;
-delete process.env.AUTH_SECRET;
-delete process.env.HUB_ENCRYPTION_KEY;
 // The hub's info log lines (renewals, bookings) would bury the table: standard output is quiet until the end.
 const print = process.stdout.write.bind(process.stdout);
 process.stdout.write = (() => true) as typeof process.stdout.write;
 
-const { ensureSecrets } = await import("../lib/secrets");
-const { migrateSqlite } = await import("../lib/db/migrations");
-ensureSecrets(dataDir);
-migrateSqlite(process.env.DATABASE_URL, path.resolve("prisma/migrations"));
+// A database and secrets of its own, like a unit test file.
+const { isolateData } = await import("./test/isolated-data");
+const dataDir = isolateData("hub-bench-");
 
 const { startEmulator } = await import("../e2e/microsoft/server");
 const { EmulatorControl } = await import("../e2e/microsoft/control-client");

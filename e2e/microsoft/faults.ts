@@ -1,5 +1,6 @@
 import type { FaultSpec, Service } from "./control-types";
-import { describe, newTrace, type AadstsError } from "./errors";
+import { newTrace, tokenErrorBody, type AadstsError } from "./errors";
+import { graphErrorBody, type GraphIds } from "./graph/responses";
 import { CapturedResponse, sleep, type ResponseSink } from "./http";
 
 interface ArmedFault {
@@ -61,14 +62,15 @@ export class FaultInjector {
 
   /**
    * Serves one request through the first matching fault, or straight through `handle` when none matches.
-   * `defaultHeaders` (Graph's request ids) go on every canned response; the fault's own headers win.
+   * `context`: for Graph its request ids (as headers on every canned response, the fault's own headers win, and in the
+   * default error body); for login the login URL its error bodies name.
    */
   async run(
     service: Service,
     request: { method: string; path: string },
     sink: ResponseSink,
     handle: (sink: ResponseSink) => Promise<void>,
-    defaultHeaders: Record<string, string> = {},
+    context: FaultContext = {},
   ): Promise<void> {
     const fault = this.take(service, request.method, request.path);
     if (!fault) return handle(sink);
@@ -78,13 +80,15 @@ export class FaultInjector {
       if (fault.delayMs > 0) await sleep(fault.delayMs);
       // Without a status the real answer arrives, only late.
       if (fault.status === undefined) return lost.replay(sink);
-      return respond(fault, sink, defaultHeaders);
+      return respond(fault, sink, context);
     }
     if (fault.delayMs > 0) await sleep(fault.delayMs);
     if (fault.status === undefined) return handle(sink);
-    respond(fault, sink, defaultHeaders);
+    respond(fault, sink, context);
   }
 }
+
+export type FaultContext = { graphIds?: GraphIds; loginUrl?: string };
 
 const GRAPH_CODES: Record<number, string> = {
   429: "TooManyRequests",
@@ -96,27 +100,29 @@ const GRAPH_CODES: Record<number, string> = {
 
 /**
  * The body Microsoft would send with a canned status when the test gives none: the identity platform's error JSON
- * for login, Graph's { error: { code, message } } for graph. An empty string in the fault means an empty body.
+ * for login, Graph's error envelope for graph. An empty string in the fault means an empty body.
  */
-function defaultBody(service: Service, status: number): unknown {
+function defaultBody(service: Service, status: number, context: FaultContext): unknown {
   if (status < 400) return undefined;
   if (service === "login") {
     const transient = status === 429 || status >= 500;
     const error: AadstsError = transient
       ? { status, error: "temporarily_unavailable", code: 90033, message: "A transient error has occurred. Please try again." }
       : { status, error: "invalid_request", code: 90014, message: "The request was refused by the emulator's fault injection." };
-    const trace = newTrace();
-    return { error: error.error, error_description: describe(error, trace), error_codes: [error.code], timestamp: trace.timestamp, trace_id: trace.traceId, correlation_id: trace.correlationId };
+    return tokenErrorBody(error, newTrace(), context.loginUrl ?? "");
   }
-  return { error: { code: GRAPH_CODES[status] ?? "generalException", message: `The service answered ${status}.` } };
+  const ids = context.graphIds ?? { requestId: "", clientRequestId: "" };
+  return graphErrorBody(ids, GRAPH_CODES[status] ?? "generalException", `The service answered ${status}.`);
 }
 
-function respond(fault: ArmedFault, sink: ResponseSink, defaultHeaders: Record<string, string>): void {
+function respond(fault: ArmedFault, sink: ResponseSink, context: FaultContext): void {
   const status = fault.status ?? 500;
-  const body = fault.body === undefined ? defaultBody(fault.service, status) : fault.body;
+  const body = fault.body === undefined ? defaultBody(fault.service, status, context) : fault.body;
   const isText = typeof body === "string";
   const text = body === undefined ? "" : isText ? (body as string) : JSON.stringify(body);
-  const headers: Record<string, string> = { ...defaultHeaders };
+  const headers: Record<string, string> = context.graphIds
+    ? { "request-id": context.graphIds.requestId, "client-request-id": context.graphIds.clientRequestId }
+    : {};
   if (text !== "") headers["content-type"] = isText ? "text/plain; charset=utf-8" : "application/json; charset=utf-8";
   Object.assign(headers, fault.headers);
   sink.writeHead(status, headers);

@@ -59,7 +59,7 @@ async function handle(ctx: EmulatorContext, req: IncomingMessage, res: ServerRes
   ctx.state.requests.record(service, request, res);
 
   if (service === "login") {
-    return ctx.state.faults.run("login", request, res, (sink) => handleLogin(ctx, request, sink));
+    return ctx.state.faults.run("login", request, res, (sink) => handleLogin(ctx, request, sink), { loginUrl: ctx.loginUrl });
   }
   if (service === "graph") return serveGraph(ctx, request, res, graphIds(request));
   sendJson(res, 404, { error: "The emulator serves /login, /graph and /_emulator only." });

@@ -40,7 +40,7 @@ export async function serveGraph(ctx: EmulatorContext, req: EmulatorRequest, sin
     return;
   }
   try {
-    await ctx.state.faults.run("graph", req, sink, (answer) => route(ctx, req, answer, ids), graphHeaders);
+    await ctx.state.faults.run("graph", req, sink, (answer) => route(ctx, req, answer, ids), { graphIds: ids });
   } finally {
     leave?.();
   }

@@ -29,21 +29,30 @@ export async function storeTokens(tx: DbTransaction, accountId: string, tokens: 
 
 const inFlight = new Map<string, Promise<string>>();
 
+async function readAccount(accountId: string) {
+  const account = await db.connectedAccount.findUnique({ where: { id: accountId }, include: { token: true } });
+  if (!account?.token) throw new HubError("account_not_connected", "That Office 365 account is not connected.", { status: 404 });
+  return { ...account, token: account.token };
+}
+
+/** The stored access token while it has more than REFRESH_MARGIN_MS left, else null. */
+function freshAccessToken(accountId: string, token: { accessToken: string; accessTokenExpiresAt: Date }): string | null {
+  return token.accessTokenExpiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS ? unseal(token.accessToken, purpose("access", accountId)) : null;
+}
+
 /** A usable access token for the account, renewing it when it is about to expire (or when `forceRefresh`). */
 export async function accessTokenFor(accountId: string, { forceRefresh = false } = {}): Promise<string> {
   const pending = inFlight.get(accountId);
   if (pending) return pending;
 
-  const account = await db.connectedAccount.findUnique({ where: { id: accountId }, include: { token: true } });
-  if (!account || !account.token) throw new HubError("account_not_connected", "That Office 365 account is not connected.", { status: 404 });
+  const account = await readAccount(accountId);
   if (account.status === "reconnect_required") {
     throw new HubError("reconnect_required", `${account.email} must be reconnected: ${account.statusReason ?? "Microsoft refused its access."}`, {
       status: 409,
     });
   }
-  if (!forceRefresh && account.token.accessTokenExpiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS) {
-    return unseal(account.token.accessToken, purpose("access", accountId));
-  }
+  const fresh = forceRefresh ? null : freshAccessToken(accountId, account.token);
+  if (fresh) return fresh;
 
   // Checked again after the read: another caller may have started a renewal meanwhile.
   const joined = inFlight.get(accountId);
@@ -58,12 +67,10 @@ export async function accessTokenFor(accountId: string, { forceRefresh = false }
  * turn has already rotated the refresh token: its fresh access token is used instead of renewing twice.
  */
 async function renewUnlessRenewed(accountId: string, refreshTokenSeen: string): Promise<string> {
-  const account = await db.connectedAccount.findUnique({ where: { id: accountId }, include: { token: true } });
-  if (!account?.token) throw new HubError("account_not_connected", "That Office 365 account is not connected.", { status: 404 });
+  const account = await readAccount(accountId);
   const renewedMeanwhile = account.token.refreshToken !== refreshTokenSeen;
-  if (renewedMeanwhile && account.token.accessTokenExpiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS) {
-    return unseal(account.token.accessToken, purpose("access", accountId));
-  }
+  const fresh = renewedMeanwhile ? freshAccessToken(accountId, account.token) : null;
+  if (fresh) return fresh;
   return renew(accountId, account.azureAdVersion as AzureAdVersion, account.tenantId, account.token.refreshToken);
 }
 

@@ -52,6 +52,9 @@ type PendingChange = { patch: Record<string, unknown>; previous: Record<string, 
 export const sourceOf = (booking: Pick<BookingRow, "accountId" | "mailboxId" | "mailbox">) =>
   resolveSource({ accountId: (booking.accountId ?? booking.mailboxId)!, mailbox: booking.mailbox ?? undefined });
 
+const eventPath = (source: CalendarSource, eventId: string) => `${source.path}/events/${encodeURIComponent(eventId)}`;
+/** What a booking records once Microsoft has its event. */
+const confirmedAs = (event: { id: string; webLink?: string | null }) => ({ status: "confirmed", eventId: event.id, webLink: event.webLink ?? null });
 const asHubError = (error: unknown, fallback: string) => (error instanceof HubError ? error : new HubError("booking_failed", fallback));
 const writeContext = (source: CalendarSource) => ({ permission: source.writePermission, subject: `the calendar of ${source.label}` });
 
@@ -140,12 +143,12 @@ export async function sendCreate(booking: BookingRow): Promise<BookingResult> {
     } else if (isTransient(failure)) {
       return keepPending(booking, failure, "the booking");
     } else {
-      await db.booking.update({ where: { id: booking.id }, data: { status: "failed", errorMessage: failure.message } });
+      await settle(booking, { status: "failed", errorMessage: failure.message });
       throw failure;
     }
   }
   log.info("booking.confirmed", { bookingId: booking.id });
-  return settle(booking, { status: "confirmed", eventId: event.id, webLink: event.webLink ?? null });
+  return settle(booking, confirmedAs(event));
 }
 
 /**
@@ -173,7 +176,7 @@ export async function sendUpdate(booking: BookingRow): Promise<BookingResult> {
   const source = await sourceOf(booking);
   const change = pendingChangeOf(booking);
   try {
-    await graphFor(source, (client) => client.api(`${source.path}/events/${encodeURIComponent(booking.eventId!)}`).patch(change.patch), writeContext(source));
+    await graphFor(source, (client) => client.api(eventPath(source, booking.eventId!)).patch(change.patch), writeContext(source));
   } catch (error) {
     const failure = asHubError(error, "Microsoft did not change the event.");
     if (isTransient(failure)) return keepPending(booking, failure, "the change");
@@ -191,7 +194,7 @@ export async function sendUpdate(booking: BookingRow): Promise<BookingResult> {
 export async function sendCancel(booking: BookingRow): Promise<BookingResult> {
   const source = await sourceOf(booking);
   try {
-    await graphFor(source, (client) => client.api(`${source.path}/events/${encodeURIComponent(booking.eventId!)}`).delete(), writeContext(source));
+    await graphFor(source, (client) => client.api(eventPath(source, booking.eventId!)).delete(), writeContext(source));
   } catch (error) {
     const failure = asHubError(error, "Microsoft did not delete the event.");
     if (isTransient(failure)) return keepPending(booking, failure, "the cancellation");
@@ -218,7 +221,7 @@ export async function resume(booking: BookingRow): Promise<BookingResult> {
   const source = await sourceOf(booking);
   if (booking.status === "pending") {
     const found = await findEvent(source, booking);
-    if (found) return settle(booking, { status: "confirmed", eventId: found.id, webLink: found.webLink ?? null });
+    if (found) return settle(booking, confirmedAs(found));
     if (booking.start <= new Date()) return settle(booking, { status: "failed", errorMessage: "Microsoft did not confirm the booking before its start time, so the hub did not create it." });
     try {
       await ensureFree(source, booking.calendarId, DateTime.fromJSDate(booking.start), DateTime.fromJSDate(booking.end), booking.timeZone);
@@ -226,7 +229,7 @@ export async function resume(booking: BookingRow): Promise<BookingResult> {
       if (!(error instanceof HubError && error.code === "slot_taken")) throw error;
       // Taken by the booking's own event, created after all by a late answer? Then it is done.
       const late = await findEvent(source, booking);
-      if (late) return settle(booking, { status: "confirmed", eventId: late.id, webLink: late.webLink ?? null });
+      if (late) return settle(booking, confirmedAs(late));
       return settle(booking, { status: "failed", errorMessage: "The time was taken in Outlook before Microsoft confirmed the booking, so the hub did not create it." });
     }
     return sendCreate(booking);
@@ -261,7 +264,7 @@ export async function settleFromOutlook(booking: BookingRow, attempts: number): 
   log.warn("booking.given_up", { bookingId: booking.id, status: booking.status });
   if (booking.status === "pending") {
     const found = await findEvent(source, booking);
-    if (found) return settle(booking, { status: "confirmed", eventId: found.id, webLink: found.webLink ?? null });
+    if (found) return settle(booking, confirmedAs(found));
     return settle(booking, { status: "failed", errorMessage: `Microsoft did not confirm the booking after ${attempts} attempts and its event is not in Outlook, so the hub stopped.` });
   }
   const event = await readEvent(source, booking.eventId!);
@@ -279,7 +282,7 @@ type OutlookEvent = { subject?: string | null; start: { dateTime: string; timeZo
 /** The event as Outlook has it now, or null when it was deleted. */
 async function readEvent(source: CalendarSource, eventId: string): Promise<OutlookEvent | null> {
   try {
-    return (await graphFor(source, (client) => client.api(`${source.path}/events/${encodeURIComponent(eventId)}`).select(["subject", "start", "end"]).get(), {
+    return (await graphFor(source, (client) => client.api(eventPath(source, eventId)).select(["subject", "start", "end"]).get(), {
       permission: source.readPermission,
       subject: `the calendar of ${source.label}`,
     })) as OutlookEvent;

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { DateTime } from "luxon";
 import { recordAudit, type AuditActor } from "../../../audit";
-import { db } from "../../../db";
+import { db, type DbTransaction } from "../../../db";
 import { HubError } from "../../../errors";
 import { log } from "../../../log";
 import { toGraphDateTime } from "../../../time";
@@ -100,10 +100,8 @@ async function confirmedBooking(bookingId: string): Promise<BookingRow> {
   return settled;
 }
 
-type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
-
 /** Inside the transaction: the booking as it is now, moved to an in-between status under this request's lease. */
-async function takeConfirmed(tx: Tx, bookingId: string, data: (current: BookingRow) => Record<string, unknown>): Promise<BookingRow> {
+async function takeConfirmed(tx: DbTransaction, bookingId: string, data: (current: BookingRow) => Record<string, unknown>): Promise<BookingRow> {
   const current = await tx.booking.findUniqueOrThrow({ where: { id: bookingId } });
   if (current.status !== "confirmed") throw busy();
   return tx.booking.update({ where: { id: bookingId }, data: { ...data(current), leaseUntil: leaseFromNow() } });
