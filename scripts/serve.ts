@@ -7,6 +7,7 @@ import { createServer } from "node:http";
 import next from "next";
 import { readEnvironment } from "../lib/config";
 import { clientAddress } from "../lib/http/client-address";
+import { STRICT_TRANSPORT_SECURITY } from "../lib/http/security-headers";
 import { log } from "../lib/log";
 
 const env = readEnvironment();
@@ -14,7 +15,11 @@ const app = next({ dev: false, dir: process.cwd(), port: env.port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// Browsers that have seen the hub over https refuse plain http to it from then on (and to its subdomains).
+const strictTransport = env.publicUrl.startsWith("https://") ? STRICT_TRANSPORT_SECURITY : null;
+
 const server = createServer((request, response) => {
+  if (strictTransport) response.setHeader("Strict-Transport-Security", strictTransport);
   request.headers["x-forwarded-for"] = clientAddress(request.headers["x-forwarded-for"], request.socket.remoteAddress, env.trustedProxies);
   delete request.headers["x-real-ip"];
   // With no proxy in front, the other forwarding headers are the client's own words too: Next.js sets them itself.

@@ -1,8 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
 import { log } from "../lib/log";
-import { FINGERPRINT_FILE, buildFingerprint, buildIsCurrent } from "./lib/build-fingerprint";
-import { pipeAsJsonLines } from "./lib/json-lines";
+import { NEXT_BIN, buildIfNeeded, spawnLogged } from "./lib/build";
 import { prepare } from "./lib/prepare";
 
 /**
@@ -29,36 +26,13 @@ if (admin === "missing") {
   );
 }
 
-const next = "node_modules/.bin/next";
-if (!dev && !buildIsCurrent()) {
-  log.info("Building the hub (this takes a minute the first time)…");
-  const fingerprint = buildFingerprint();
-  const status = await run(next, ["build"], { ...process.env, NODE_ENV: "production" });
-  if (status !== 0) {
-    log.error("The build failed: see the messages above.");
-    process.exit(status);
-  }
-  mkdirSync(".next", { recursive: true });
-  writeFileSync(FINGERPRINT_FILE, fingerprint);
-}
+if (!dev) await buildIfNeeded();
 
 log.info(`Serving Integrations Hub at ${env.publicUrl} (port ${env.port}).`);
 // Production: scripts/serve.ts (Next.js's handler, with a client address that can be trusted); development: next dev.
 // Without the react-server condition this process runs under: Next.js loads its own React builds.
 const server = dev
-  ? spawnLogged(next, ["dev", "--port", String(env.port)], { ...process.env, NODE_ENV: "development" })
+  ? spawnLogged(NEXT_BIN, ["dev", "--port", String(env.port)], { ...process.env, NODE_ENV: "development" })
   : spawnLogged(process.execPath, ["--import", "tsx", "scripts/serve.ts"], { ...process.env, NODE_ENV: "production" });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
-
-/** Runs Next.js with its output turned into JSON lines, like the rest of the server's log. */
-function spawnLogged(command: string, args: string[], environment: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(command, args, { stdio: ["inherit", "pipe", "pipe"], env: environment });
-  pipeAsJsonLines(child.stdout!, process.stdout, "info");
-  pipeAsJsonLines(child.stderr!, process.stderr, "warn");
-  return child;
-}
-
-function run(command: string, args: string[], environment: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve) => spawnLogged(command, args, environment).on("exit", (code) => resolve(code ?? 1)));
-}

@@ -9,7 +9,7 @@ import { authSecret } from "../secrets";
 import { verifyPassword } from "./password";
 import { isRole } from "./roles";
 import { signInSchema } from "./schemas";
-import { checkThrottle, clearFailures, recordFailure } from "./throttle";
+import { lockAfterFailure, recordSuccess, reserveAttempt } from "./throttle";
 
 /** Wrong address or password: the same code either way, so the response does not reveal which addresses exist. */
 export class InvalidCredentials extends CredentialsSignin {
@@ -40,7 +40,8 @@ async function authorize(credentials: Partial<Record<string, unknown>>, request:
   const { email, password } = parsed.data;
   const keys = { email, client: clientAddress(request) };
 
-  const decision = await checkThrottle(keys);
+  // Counted before the password is looked at, so concurrent guesses cannot slip past the lock (throttle.ts).
+  const decision = await reserveAttempt(keys);
   if (decision.locked) {
     log.warn("signin.refused_locked", { email });
     throw new SignInLocked(decision.retryAt);
@@ -50,20 +51,24 @@ async function authorize(credentials: Partial<Record<string, unknown>>, request:
   const user = await db.user.findUnique({ where: { email } });
   const valid = await verifyPassword(password, user?.passwordHash);
   if (!user || !valid || !isRole(user.role)) {
-    await recordFailure(keys);
     log.warn("signin.failed", { email });
-    const after = await checkThrottle(keys);
-    if (after.locked) throw new SignInLocked(after.retryAt);
+    const lockedUntil = await lockAfterFailure(keys);
+    if (lockedUntil) throw new SignInLocked(lockedUntil);
     throw new InvalidCredentials();
   }
-  await clearFailures(email);
+  await recordSuccess(keys);
   log.info("signin.succeeded", { userId: user.id });
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
+/**
+ * The config is built on first use, not at import: `next build` imports this module in a build stage that has no
+ * secrets (a container build), and the secret is read only when a request needs it. The config must not depend on
+ * the request (Auth.js passes none to auth() in server components).
+ */
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   adapter: PrismaAdapter(db),
   secret: authSecret(environment().dataDir),
   basePath: "/api/auth",
@@ -93,4 +98,4 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     },
     debug() {},
   },
-});
+}));

@@ -14,6 +14,12 @@ describe("safe redirect after sign-in", () => {
     "/api/auth/signout",
     "/signin",
     "\u0000/x",
+    // Paths that only become another site once normalised.
+    "/.//evil.example/x",
+    "/..//evil.example",
+    "/%2e//evil.example",
+    "/x/..//evil.example",
+    "/%2E%2E//evil.example",
     undefined,
     42,
   ])("sends %j to the hub's home instead", (value) => {

@@ -41,3 +41,6 @@ export function staticSecurityHeaders(): { key: string; value: string }[] {
     { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
   ];
 }
+
+/** Sent on every response when the hub's public URL is https (scripts/serve.ts): two years, subdomains included. */
+export const STRICT_TRANSPORT_SECURITY = "max-age=63072000; includeSubDomains";

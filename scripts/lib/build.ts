@@ -1,0 +1,41 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { log } from "../../lib/log";
+import { buildEnvironment } from "./build-environment";
+import { FINGERPRINT_FILE, buildFingerprint, buildIsCurrent } from "./build-fingerprint";
+import { pipeAsJsonLines } from "./json-lines";
+
+export const NEXT_BIN = "node_modules/.bin/next";
+
+/** Runs a command with its output turned into JSON lines, like the rest of the server's log. */
+export function spawnLogged(command: string, args: string[], environment: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(command, args, { stdio: ["inherit", "pipe", "pipe"], env: environment });
+  pipeAsJsonLines(child.stdout!, process.stdout, "info");
+  pipeAsJsonLines(child.stderr!, process.stderr, "warn");
+  return child;
+}
+
+/**
+ * `next build`, with no secrets and no data folder (build-environment.ts), recording what it was built from so that
+ * `npm start` rebuilds only after the sources change. Returns next's exit status.
+ */
+export async function buildHub(env: Record<string, string | undefined> = process.env): Promise<number> {
+  const fingerprint = buildFingerprint();
+  const status = await new Promise<number>((resolve) => spawnLogged(NEXT_BIN, ["build"], buildEnvironment(env)).on("exit", (code) => resolve(code ?? 1)));
+  if (status === 0) {
+    mkdirSync(".next", { recursive: true });
+    writeFileSync(FINGERPRINT_FILE, fingerprint);
+  }
+  return status;
+}
+
+/** Builds when the sources changed since the last build; exits the process if the build fails. */
+export async function buildIfNeeded(): Promise<void> {
+  if (buildIsCurrent()) return;
+  log.info("Building the hub (this takes a minute the first time)…");
+  const status = await buildHub();
+  if (status !== 0) {
+    log.error("The build failed: see the messages above.");
+    process.exit(status);
+  }
+}
