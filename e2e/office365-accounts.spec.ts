@@ -126,7 +126,7 @@ test("declining consent at Microsoft is explained and nothing is connected", asy
   await configure(page);
   await page.getByRole("button", { name: "Connect account" }).click();
   await page.getByRole("button", { name: "Decline" }).click();
-  await page.waitForURL(/problem=access_denied/);
+  await page.waitForURL(/problem=consent_declined/);
   const summary = page.getByTestId("error-summary");
   await expect(summary).toContainText("The account was not connected");
   await expect(summary).toContainText("declined (AADSTS65004)");

@@ -23,6 +23,8 @@ const environmentSchema = z.object({
   MICROSOFT_LOGIN_URL: httpsOrHttpUrl
     .refine((value) => value.startsWith("https://"), "must be an https:// URL")
     .optional(),
+  HUB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+  HUB_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(100_000).default(20),
   MICROSOFT_GRAPH_URL: httpsOrHttpUrl
     .refine((value) => value.startsWith("https://"), "must be an https:// URL (Microsoft's Graph client only treats https URLs as Graph)")
     .optional(),
@@ -38,6 +40,9 @@ export type HubEnvironment = {
   publicUrl: string;
   microsoftLoginUrl?: string;
   microsoftGraphUrl?: string;
+  /** Calendar actions that reach Microsoft, per hub user: sustained rate and burst. */
+  rateLimitPerMinute: number;
+  rateLimitBurst: number;
 };
 
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): HubEnvironment {
@@ -56,6 +61,8 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): HubEnviro
     publicUrl: values.AUTH_URL ?? `http://localhost:${values.PORT}`,
     microsoftLoginUrl: values.MICROSOFT_LOGIN_URL,
     microsoftGraphUrl: values.MICROSOFT_GRAPH_URL,
+    rateLimitPerMinute: values.HUB_RATE_LIMIT_PER_MINUTE,
+    rateLimitBurst: values.HUB_RATE_LIMIT_BURST,
   };
 }
 

@@ -28,18 +28,15 @@ export function encrypt(plaintext: string, purpose: string, key: Buffer): string
 
 export function decrypt(envelope: string, purpose: string, key: Buffer): string {
   if (!envelope.startsWith(PREFIX)) {
-    throw new HubError("secret_unreadable", "A stored secret is not in the expected encrypted form. Enter it again.");
+    throw new HubError("secret_unreadable", { why: "form" });
   }
   const [storedKeyId, payload] = envelope.slice(PREFIX.length).split(":");
   if (storedKeyId !== keyId(key)) {
-    throw new HubError(
-      "encryption_key_changed",
-      "Stored secrets were encrypted with a different HUB_ENCRYPTION_KEY. Restore the previous key, or enter the client secret again and reconnect the accounts.",
-    );
+    throw new HubError("encryption_key_changed");
   }
   const bytes = Buffer.from(payload ?? "", "base64url");
   if (bytes.length < IV_BYTES + TAG_BYTES) {
-    throw new HubError("secret_unreadable", "A stored secret is damaged. Enter it again.");
+    throw new HubError("secret_unreadable", { why: "damaged" });
   }
   const decipher = createDecipheriv("aes-256-gcm", key, bytes.subarray(0, IV_BYTES));
   decipher.setAAD(Buffer.from(purpose, "utf8"));
@@ -47,6 +44,6 @@ export function decrypt(envelope: string, purpose: string, key: Buffer): string 
   try {
     return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString("utf8");
   } catch (cause) {
-    throw new HubError("secret_unreadable", "A stored secret failed its integrity check. Enter it again.", { cause });
+    throw new HubError("secret_unreadable", { why: "integrity" }, { cause });
   }
 }

@@ -1,28 +1,293 @@
 /**
- * The hub's one error type. `message` is written for the administrator who will read it: it says what happened and
- * what to do. `code` is stable, for tests and for the site's own code; `field` names the input it is about.
+ * The hub's one error catalogue: every failure the hub reports has a stable code (for tests and for the site's own
+ * code) and its words here, once. Administrators read what to fix and where; staff, where the words differ, read what
+ * it means for them and whom to ask. A failure is recognised by its code, never by its message text.
+ *
+ * Input validation stays with its zod schema (one schema per input): it arrives here as `invalid_input` with the
+ * schema's message. Microsoft's AADSTS numbers and Graph error codes are mapped onto these codes in one place,
+ * lib/integrations/office365/microsoft-errors.ts.
  */
-export class HubError extends Error {
-  readonly code: string;
-  readonly field?: string;
-  /** HTTP status for route handlers; server actions return the error as data instead. */
-  readonly status: number;
+export type Audience = "admin" | "staff";
 
-  constructor(code: string, message: string, options: { field?: string; status?: number; cause?: unknown } = {}) {
-    super(message, { cause: options.cause });
+type Words<P> = string | ((params: P) => string);
+type Entry<P> = { admin: Words<P>; staff?: Words<P> };
+const entry = <P = void>(admin: Words<P>, staff?: Words<P>): Entry<P> => ({ admin, staff });
+
+/** Staff cannot fix the hub's set-up: they are told it is not their doing and whom to ask. */
+const ASK_ADMIN = "A hub administrator must fix this on the Office 365 page.";
+const aadsts = (code: number) => `(AADSTS${code})`;
+
+export const ERRORS = {
+  // --- Hub sessions, roles and input ---------------------------------------------------------------------------
+  unauthenticated: entry("Your session has ended. Sign in again to continue."),
+  forbidden: entry("Your hub account is not allowed to do this. Ask a hub administrator."),
+  invalid_input: entry<{ message: string }>((p) => p.message),
+  internal_error: entry("Something went wrong in the hub. The server's log has the details."),
+  rate_limited: entry<{ seconds: number }>(
+    (p) => `Too many requests from your hub account in a short time. Wait ${p.seconds} second${p.seconds === 1 ? "" : "s"}, then try again.`,
+  ),
+  invalid_credentials: entry("The email address or password is incorrect"),
+  sign_in_locked: entry<{ minutes: number; until: string }>(
+    (p) =>
+      `There have been too many failed attempts to sign in, so signing in is blocked for now. Try again in ${p.minutes} minute${p.minutes === 1 ? "" : "s"}, after ${p.until}.`,
+  ),
+  sign_in_locked_later: entry("There have been too many failed attempts to sign in. Try again later."),
+  sign_in_unavailable: entry("The hub could not sign you in because of a server problem. Ask the hub's administrator to check the logs."),
+  user_exists: entry<{ email: string }>((p) => `A hub user with the email address ${p.email} already exists.`),
+  user_not_found: entry<{ email?: string }>((p) => (p.email ? `There is no hub user with the email address ${p.email}.` : "That hub user no longer exists.")),
+  cannot_remove_self: entry("You cannot remove your own hub account. Ask another administrator."),
+  last_admin: entry("This is the last administrator: add another administrator first."),
+
+  // --- Secrets at rest -----------------------------------------------------------------------------------------
+  secret_unreadable: entry<{ why: "form" | "damaged" | "integrity" }>(
+    (p) =>
+      p.why === "form"
+        ? "A stored secret is not in the expected encrypted form. Enter it again."
+        : p.why === "damaged"
+          ? "A stored secret is damaged. Enter it again."
+          : "A stored secret failed its integrity check. Enter it again.",
+    `The hub cannot read its stored Microsoft credentials. ${ASK_ADMIN}`,
+  ),
+  encryption_key_changed: entry(
+    "Stored secrets were encrypted with a different HUB_ENCRYPTION_KEY. Restore the previous key, or enter the client secret again and reconnect the accounts.",
+    `The hub cannot read its stored Microsoft credentials (its encryption key changed). ${ASK_ADMIN}`,
+  ),
+
+  // --- Office 365 set-up and accounts --------------------------------------------------------------------------
+  not_configured: entry(
+    "Office 365 is not set up yet. Save the app registration's details on the Office 365 page first.",
+    "Bookings are not available yet: a hub administrator must set up Office 365 first.",
+  ),
+  account_not_found: entry("That account is not connected (it may already have been removed). Use Connect account to connect it."),
+  account_not_connected: entry("That Office 365 account is not connected.", `The calendar's Office 365 account is no longer connected. ${ASK_ADMIN}`),
+  reconnect_required: entry<{ email: string; reason?: string | null }>(
+    (p) => `${p.email} must be reconnected on the Office 365 page: ${p.reason ?? "Microsoft refused its access."}`,
+    (p) => `The calendar's Office 365 account (${p.email}) has to be reconnected before it can be used. ${ASK_ADMIN}`,
+  ),
+  mailbox_exists: entry<{ address: string }>((p) => `${p.address} is already in the list.`),
+  mailbox_not_in_list: entry("That mailbox is not in the list (it may already have been removed)."),
+  unknown_account: entry("There is no connected account or mailbox with that id. Use listAccounts() to see the ids."),
+  mailbox_mismatch: entry<{ address: string }>(
+    (p) => `That id is the application-access mailbox ${p.address}; leave mailbox empty or use that address.`,
+  ),
+
+  // --- Connecting an account (the callback passes only these codes to the Office 365 page) ----------------------
+  state_missing: entry(
+    "Microsoft's answer did not carry the hub's security code (state), so nothing was saved. Start again with Connect account.",
+  ),
+  state_unknown: entry(
+    "The hub did not issue this request, or it has already been used. Each Connect account works once. Nothing was saved: start again with Connect account.",
+  ),
+  state_expired: entry(
+    "Signing in at Microsoft must be finished within 10 minutes of choosing Connect account. Nothing was saved: start again with Connect account.",
+  ),
+  state_other_admin: entry("Each hub administrator must start their own connection. Nothing was saved: choose Connect account yourself."),
+  signed_out: entry(
+    "Your hub session ended while you were signing in at Microsoft, so nothing was saved. Sign in again, then choose Connect account.",
+  ),
+  no_code: entry("Microsoft did not send back an authorization code. Connect the account again."),
+  no_refresh_token: entry(
+    "Microsoft did not grant offline access, so the hub could not keep the account connected. Check that offline_access is among the app's delegated permissions, then connect again.",
+  ),
+  reconnect_other_account: entry(
+    "You signed in at Microsoft as a different account from the one you were reconnecting. Choose Reconnect again and sign in as that account.",
+  ),
+  id_token_invalid: entry<{ detail?: string }>(
+    (p) =>
+      `Microsoft's answer could not be verified${p.detail ? ` (${p.detail})` : ""}, so no account was connected. Check Tenant and Cloud, then connect the account again.`,
+  ),
+  no_id_token: entry("Microsoft did not say which organisation the account belongs to. Check that openid is among the app's delegated permissions."),
+  identity_mismatch: entry("Microsoft Graph answered for a different account than the one that signed in. Connect the account again."),
+  no_email: entry("Microsoft did not give an email address or sign-in name for the account, so it cannot be listed."),
+  admin_consent_missing: entry("Microsoft did not confirm that admin consent was granted. Try Grant admin consent again."),
+  admin_consent_unverified: entry(
+    "Microsoft's answer named a tenant where the hub could not confirm that the app has been granted access, so nothing was recorded. Try Grant admin consent again, signed in as an administrator of your organisation.",
+  ),
+  permission_denied: entry("Admin consent was not granted. A Global Administrator or Privileged Role Administrator must accept it."),
+  sign_in_cancelled: entry(
+    "The sign-in at Microsoft was cancelled or the permissions were declined, so no account was connected. Connect again and accept the permissions.",
+  ),
+  consent_required: entry(
+    "Microsoft needs the account (or an administrator) to agree to the hub's permissions first. Grant admin consent in Microsoft Entra, or connect again and accept.",
+  ),
+  app_refused: entry("Microsoft does not accept this app registration. Check Client ID, Tenant and Cloud.", `Microsoft refused the hub's app registration. ${ASK_ADMIN}`),
+
+  // --- Microsoft's sign-in service (AADSTS numbers are mapped onto these in microsoft-errors.ts) ----------------
+  redirect_uri_mismatch: entry(
+    `Microsoft refused the sign-in because the redirect URI is not registered for the app ${aadsts(50011)}. Add the redirect URI shown on the Office 365 page as a Web redirect URI in Microsoft Entra, exactly as shown.`,
+  ),
+  single_tenant_app: entry(
+    `The app registration is single tenant, so Microsoft will not sign in through organizations or common ${aadsts(50194)}. Enter the app's Directory (tenant) ID in Tenant and save.`,
+  ),
+  app_not_found: entry(
+    `Microsoft cannot find an app with this Client ID in the tenant ${aadsts(700016)}. Check Client ID, Tenant and Cloud, and that the app registration exists in that tenant.`,
+    `Microsoft refused the hub's app registration. ${ASK_ADMIN}`,
+  ),
+  invalid_client_secret: entry(
+    `Microsoft rejected the client secret ${aadsts(7000215)}. Enter the secret's Value, not its Secret ID, in Client secret and save.`,
+    `Microsoft refused the hub's app registration. ${ASK_ADMIN}`,
+  ),
+  client_secret_expired: entry(
+    `The client secret has expired ${aadsts(7000222)}. Create a new client secret in Microsoft Entra, enter its Value in Client secret, and save.`,
+    `Microsoft refused the hub's app registration. ${ASK_ADMIN}`,
+  ),
+  consent_missing: entry(
+    `The account has not agreed to the hub's permissions ${aadsts(65001)}. Grant admin consent for the app in Microsoft Entra (API permissions), or reconnect the account and accept the permissions.`,
+  ),
+  consent_declined: entry(
+    `The permissions request was declined ${aadsts(65004)}, so no account was connected. Connect again and choose Accept, or ask a Microsoft 365 administrator to grant consent for the organisation.`,
+  ),
+  refresh_token_inactive: entry(`The account's access expired after 90 days without use ${aadsts(700082)}. Reconnect the account.`),
+  grant_revoked: entry(
+    `Microsoft revoked the account's access, for example after a password reset or an administrator signed it out everywhere ${aadsts(50173)}. Reconnect the account.`,
+  ),
+  grant_expired: entry(`The account's access has expired or was revoked ${aadsts(70008)}. Reconnect the account.`),
+  grant_invalid: entry(`Microsoft no longer accepts the account's sign-in ${aadsts(70000)}. Reconnect the account.`),
+  mfa_required: entry(`The account must complete multi-factor authentication ${aadsts(50076)}. Reconnect it and complete the extra sign-in step.`),
+  mfa_setup_required: entry(`The account must set up multi-factor authentication ${aadsts(50079)}. Reconnect it and complete the set-up.`),
+  code_redeemed: entry(`That sign-in had already been used ${aadsts(54005)}. Connect the account again.`),
+  code_verifier_mismatch: entry(`Microsoft could not match the sign-in to the request that started it ${aadsts(501481)}. Connect the account again.`),
+  tenant_not_found: entry(`Microsoft does not know the tenant entered in Tenant ${aadsts(90002)}. Check it against the Directory (tenant) ID in Microsoft Entra.`),
+  graph_not_in_tenant: entry(
+    `Microsoft Graph is not available to the app in this tenant ${aadsts(500011)}. Check Cloud, and that the tenant has Microsoft 365.`,
+  ),
+  tenant_required: entry(
+    `This needs a specific tenant ${aadsts(9001023)}. Enter the Directory (tenant) ID in Tenant instead of organizations or common.`,
+  ),
+  parameter_refused: entry(
+    `Microsoft refused a request parameter ${aadsts(901002)}. Check that Azure AD version matches the app registration.`,
+  ),
+  microsoft_refused: entry<{ aadsts?: number; detail?: string }>(
+    (p) =>
+      p.detail
+        ? `Microsoft refused the request: ${p.detail}.`
+        : `Microsoft refused to connect the account${p.aadsts ? ` (AADSTS${p.aadsts})` : ""}. Check the settings and the app registration, then try again.`,
+    `Microsoft refused the hub's request. ${ASK_ADMIN}`,
+  ),
+  microsoft_sign_in_unavailable: entry<{ throttled?: boolean; unreachable?: boolean }>(
+    (p) =>
+      p.throttled
+        ? "Microsoft is limiting requests from the hub at the moment. Try again in a minute."
+        : p.unreachable
+          ? "The hub could not reach Microsoft's sign-in service. Check the server's outbound connection, then try again."
+          : "Microsoft's sign-in service did not answer properly. Try again in a few minutes.",
+    "Microsoft's sign-in service is not answering at the moment. Try again in a few minutes.",
+  ),
+  microsoft_unexpected_answer: entry("Microsoft's sign-in service answered in a way the hub does not understand. Try again later."),
+
+  // --- Microsoft Graph ---------------------------------------------------------------------------------------
+  graph_unauthorized: entry(
+    "Microsoft Graph refused the account's access even after renewing it. Reconnect the account.",
+    `Microsoft stopped accepting the calendar's account. ${ASK_ADMIN}`,
+  ),
+  graph_forbidden: entry<{ permission?: string; subject: string; access?: "delegated" | "application" }>(
+    (p) =>
+      p.access === "application"
+        ? `The app lacks permission${p.permission ? ` ${p.permission}` : ""} for ${p.subject}. Add it as an application permission to the app registration in Microsoft Entra, then choose Grant admin consent.`
+        : `This account lacks permission${p.permission ? ` ${p.permission}` : ""} for ${p.subject}. Add the permission to the app registration in Microsoft Entra, grant consent, then reconnect the account.`,
+    (p) => `The hub is not allowed to use ${p.subject}. ${ASK_ADMIN}`,
+  ),
+  mailbox_not_shared: entry<{ mailbox: string; account: string }>(
+    (p) =>
+      `${p.mailbox} is not shared with ${p.account}, so the hub cannot see its calendar that way. Its owner can share the calendar with ${p.account} in Outlook, or an administrator can add ${p.mailbox} with application access on the Office 365 page.`,
+    (p) => `The hub cannot see the calendar of ${p.mailbox}. ${ASK_ADMIN}`,
+  ),
+  mailbox_not_found: entry<{ subject: string }>(
+    (p) => `Microsoft 365 has no mailbox for ${p.subject}. Check the address, and that the mailbox exists in Exchange Online.`,
+  ),
+  not_found: entry<{ subject: string }>((p) => `Microsoft could not find ${p.subject}. It may have been deleted.`),
+  graph_throttled: entry<{ subject: string; trace?: string }>(
+    (p) => `Microsoft is limiting requests for ${p.subject} at the moment. Try again in a minute.${p.trace ?? ""}`,
+  ),
+  graph_unavailable: entry<{ trace?: string }>((p) => `Microsoft Graph is not answering properly at the moment. Try again in a few minutes.${p.trace ?? ""}`),
+  graph_refused: entry<{ detail: string; trace?: string }>((p) => `Microsoft refused the request: ${p.detail}.${p.trace ?? ""}`),
+  graph_unreachable: entry(
+    "The hub could not reach Microsoft Graph. Check the server's outbound connection, then try again.",
+    "The hub could not reach Microsoft 365 at the moment. Try again in a few minutes.",
+  ),
+  unknown_time_zone: entry<{ label: string }>(
+    (p) => `Microsoft answered with a time zone the hub does not know ("${p.label}"), so it cannot place these events in time.`,
+  ),
+  schedule_error: entry<{ address: string; detail: string }>((p) => `Microsoft could not give the free/busy time of ${p.address}: ${p.detail}`),
+  no_answer: entry("Microsoft did not answer for this calendar, so its free time is unknown."),
+  too_many_events: entry<{ limit: number }>(
+    (p) => `The calendar has more than ${p.limit.toLocaleString("en-GB")} events in that range, more than the hub reads at once. Choose a shorter range.`,
+  ),
+  duplicate_transaction: entry("Microsoft already has this booking."),
+
+  // --- Bookings ----------------------------------------------------------------------------------------------
+  slot_taken: entry<{ label: string; where: "hub" | "outlook" }>((p) =>
+    p.where === "hub"
+      ? `That time has just been booked through the hub in ${p.label}. Choose another time.`
+      : `That time is no longer free in ${p.label}. Choose another time.`,
+  ),
+  in_the_past: entry("Start is in the past: choose a time from now on."),
+  availability_unknown: entry<{ detail?: string }>(
+    (p) => `The hub could not check that the time is free, so nothing was booked${p.detail ? `: ${p.detail}` : "."}`,
+  ),
+  booking_busy: entry("Microsoft has not yet confirmed an earlier change to this booking. Try again in a minute."),
+  unknown_booking: entry<{ status?: string }>((p) =>
+    p.status ? `That booking is ${p.status} and cannot be changed.` : "There is no active booking with that id.",
+  ),
+  not_your_booking: entry("That booking was made by someone else: only they or a hub administrator can change or cancel it."),
+  booking_pending: entry<{ what: string }>(
+    (p) => `Microsoft did not confirm ${p.what} in time. The hub will send it again shortly, and never twice.`,
+  ),
+  booking_failed: entry<{ what: string }>((p) => `Microsoft did not ${p.what}.`),
+  booking_not_found: entry("Microsoft says the booking exists but the hub cannot find its event yet."),
+  event_deleted: entry("The event was deleted in Outlook, so the booking is now cancelled."),
+};
+
+export type ErrorCode = keyof typeof ERRORS;
+type ParamsOf<C extends ErrorCode> = C extends ErrorCode ? ((typeof ERRORS)[C] extends Entry<infer P> ? P : never) : never;
+type Options = { field?: string; cause?: unknown };
+/** Codes whose words need parameters take them second; the others take only options. */
+type Arguments<C extends ErrorCode> = [ParamsOf<C>] extends [void] ? [params?: undefined, options?: Options] : [params: ParamsOf<C>, options?: Options];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === "string" && Object.hasOwn(ERRORS, value);
+}
+
+/** The words for a code, for the given reader. */
+export function describeError<C extends ErrorCode>(code: C, params: ParamsOf<C>, audience: Audience = "admin"): string {
+  const words = ERRORS[code] as Entry<ParamsOf<C>>;
+  const chosen = audience === "staff" && words.staff !== undefined ? words.staff : words.admin;
+  return typeof chosen === "function" ? chosen(params) : chosen;
+}
+
+/**
+ * The hub's one error type: a code from the catalogue, its parameters, and the field of the input it is about.
+ * `message` is the administrator's wording (also what the server's log shows).
+ */
+export class HubError<C extends ErrorCode = ErrorCode> extends Error {
+  readonly code: C;
+  readonly params: ParamsOf<C>;
+  readonly field?: string;
+
+  constructor(code: C, ...[params, options = {}]: Arguments<C>) {
+    super(describeError(code, params as ParamsOf<C>), { cause: options.cause });
     this.name = "HubError";
     this.code = code;
+    this.params = params as ParamsOf<C>;
     this.field = options.field;
-    this.status = options.status ?? 400;
   }
 
-  toJSON(): PublicError {
-    return { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) };
+  /** The same failure, about a particular field of the input (for example a form's). */
+  forField(field: string): HubError<C> {
+    const copy = Object.create(Object.getPrototypeOf(this) as object) as HubError<C>;
+    Object.assign(copy, this, { field });
+    copy.message = this.message;
+    copy.stack = this.stack;
+    return copy;
+  }
+
+  toJSON(audience: Audience = "admin"): PublicError {
+    return { code: this.code, message: describeError(this.code, this.params, audience), ...(this.field ? { field: this.field } : {}) };
   }
 }
 
 /** What crosses to the browser or to the site's code: never a stack, never a cause. */
-export type PublicError = { code: string; message: string; field?: string };
+export type PublicError = { code: ErrorCode; message: string; field?: string; fields?: Record<string, string> };
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: PublicError };
 
@@ -30,8 +295,5 @@ export function isHubError(error: unknown): error is HubError {
   return error instanceof HubError;
 }
 
-export const unauthenticated = () =>
-  new HubError("unauthenticated", "Your session has ended. Sign in again to continue.", { status: 401 });
-
-export const forbidden = () =>
-  new HubError("forbidden", "Your hub account is not allowed to do this. Ask a hub administrator.", { status: 403 });
+export const unauthenticated = () => new HubError("unauthenticated");
+export const forbidden = () => new HubError("forbidden");

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { authSecret, encryptionKey, ensureSecrets, parseEncryptionKey } from "./secrets";
+import { authSecret, encryptionKey, ensureSecrets, keyBesideDatabase, parseEncryptionKey } from "./secrets";
 
 describe("generated secrets", () => {
   it("creates both secrets once, owner-only, and reuses them", () => {
@@ -29,5 +29,24 @@ describe("generated secrets", () => {
     expect(parseEncryptionKey(Buffer.alloc(32, 7).toString("base64"))).toHaveLength(32);
     expect(parseEncryptionKey("0".repeat(64))).toHaveLength(32);
     expect(() => parseEncryptionKey("too-short")).toThrow(/32 bytes/);
+  });
+});
+
+describe("where the encryption key is kept", () => {
+  it("is reported when the generated key sits in the data folder beside the SQLite database", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "hub-secrets-"));
+    ensureSecrets(dir, {});
+    expect(keyBesideDatabase(dir, path.join(dir, "hub.db"), {})).toBe(path.join(dir, "secrets.json"));
+    // A database elsewhere (or not SQLite) is not beside it.
+    expect(keyBesideDatabase(dir, "/var/lib/hub/hub.db", {})).toBeNull();
+    expect(keyBesideDatabase(dir, null, {})).toBeNull();
+    // Set in the environment, an old copy left in the file is still reported.
+    expect(keyBesideDatabase(dir, path.join(dir, "hub.db"), { HUB_ENCRYPTION_KEY: "a".repeat(64) })).toContain("remove");
+  });
+
+  it("is not reported when the key comes only from the environment", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "hub-secrets-"));
+    ensureSecrets(dir, { HUB_ENCRYPTION_KEY: "a".repeat(64) });
+    expect(keyBesideDatabase(dir, path.join(dir, "hub.db"), { HUB_ENCRYPTION_KEY: "a".repeat(64) })).toBeNull();
   });
 });

@@ -70,3 +70,14 @@ export function encryptionKey(dataDir: string, env: Environment = process.env): 
   }
   return parseEncryptionKey(value);
 }
+
+/**
+ * Where the encryption key is kept, when that place is beside the database it protects (the data folder holding the
+ * SQLite file): a copy of the folder is then a copy of everything needed to read the tokens. Null when it is not.
+ */
+export function keyBesideDatabase(dataDir: string, databaseFile: string | null, env: Environment = process.env): string | null {
+  const file = secretsPath(dataDir);
+  if (!readSecretsFile(dataDir).encryptionKey) return null;
+  if (databaseFile === null || path.dirname(path.resolve(databaseFile)) !== path.resolve(dataDir)) return null;
+  return env.HUB_ENCRYPTION_KEY ? `${file} (an old copy: HUB_ENCRYPTION_KEY is set, so remove "encryptionKey" from the file)` : file;
+}

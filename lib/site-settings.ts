@@ -15,7 +15,7 @@ export async function readSiteTimeZone(): Promise<string> {
 
 export async function saveSiteTimeZone(actor: AuditActor, timeZone: string): Promise<void> {
   if (!isTimeZone(timeZone)) {
-    throw new HubError("invalid_input", "Choose a time zone from the list, like Europe/London", { field: "timeZone" });
+    throw new HubError("invalid_input", { message: "Choose a time zone from the list, like Europe/London" }, { field: "timeZone" });
   }
   await db.$transaction(async (tx) => {
     await tx.hubSettings.upsert({ where: { id: ID }, create: { id: ID, timeZone }, update: { timeZone } });

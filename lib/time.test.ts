@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
-import { fromGraphDateTime, isoIn, parseInstant, toGraphDateTime } from "./time";
+import { fromGraphDateTime, graphDateTimeMs, isoAt, isoIn, parseInstant, toGraphDateTime } from "./time";
 
 describe("time zones across the Europe/London clock changes", () => {
   it("reads Graph's zone-less times with their label, not as local time", () => {
@@ -36,5 +36,29 @@ describe("time zones across the Europe/London clock changes", () => {
   it("refuses a local time that the clocks skip", () => {
     expect(parseInstant("2026-03-29T01:30", "Europe/London")).toEqual({ ok: false, message: "does not exist in Europe/London (the clocks go forward then)" });
     expect(parseInstant("not a date", "Europe/London").ok).toBe(false);
+  });
+});
+
+describe("the fast paths used for availability", () => {
+  it("format exactly as isoIn does, across clock changes and odd offsets", () => {
+    const zones = ["Europe/London", "UTC", "America/St_Johns", "Asia/Kathmandu", "Australia/Lord_Howe", "Pacific/Chatham"];
+    const start = DateTime.fromISO("2026-03-28T00:00:00Z").toMillis();
+    for (const zone of zones) {
+      for (let ms = start; ms < start + 3 * 86_400_000; ms += 7 * 60_000 + 30_000) {
+        expect(isoAt(ms, zone)).toBe(isoIn(DateTime.fromMillis(ms), zone));
+      }
+    }
+    expect(isoAt(Date.parse("2026-10-25T01:30:00.250Z"), "Europe/London")).toBe("2026-10-25T01:30:00.250+00:00");
+  });
+
+  it("read Graph's times as fromGraphDateTime does", () => {
+    for (const value of [
+      { dateTime: "2026-03-29T00:30:00.0000000", timeZone: "UTC" },
+      { dateTime: "2026-03-29T09:00:00.0000000", timeZone: "Europe/London" },
+      { dateTime: "2026-03-28T09:00:00", timeZone: "GMT Standard Time" },
+      { dateTime: "2026-03-28T09:00:00.1234567", timeZone: "UTC" },
+    ]) {
+      expect(graphDateTimeMs(value)).toBe(fromGraphDateTime(value).toMillis());
+    }
   });
 });

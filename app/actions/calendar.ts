@@ -20,9 +20,11 @@ import {
 import { listCalendars as calendars, type CalendarInfo } from "@/lib/integrations/office365/calendar/calendars";
 import { listCalendarOwners, type CalendarOwner } from "@/lib/integrations/office365/calendar/directory";
 import { listEvents as events, type CalendarEvent } from "@/lib/integrations/office365/calendar/events";
+import { readCalendarWeek, type CalendarWeek } from "@/lib/integrations/office365/calendar/week-view";
 import {
   availabilitySchema,
   bookingIdSchema,
+  calendarWeekSchema,
   createBookingSchema,
   listCalendarsSchema,
   listEventsSchema,
@@ -34,8 +36,10 @@ export async function listAccounts(): Promise<Result<CalendarOwner[]>> {
   return runAction("staff", z.undefined(), undefined, () => listCalendarOwners());
 }
 
+const MICROSOFT = { cost: "microsoft" } as const;
+
 export async function listCalendars(input: { accountId: string; mailbox?: string }): Promise<Result<CalendarInfo[]>> {
-  return runAction("staff", listCalendarsSchema, input, (data) => calendars(data));
+  return runAction("staff", listCalendarsSchema, input, (data) => calendars(data), MICROSOFT);
 }
 
 export async function listEvents(input: {
@@ -46,7 +50,20 @@ export async function listEvents(input: {
   end: string;
   timeZone: string;
 }): Promise<Result<CalendarEvent[]>> {
-  return runAction("staff", listEventsSchema, input, (data) => events(data));
+  return runAction("staff", listEventsSchema, input, (data) => events(data), MICROSOFT);
+}
+
+/** One calendar's week as the booking page shows it: its name and rights, free and busy slots, and its events. */
+export async function getCalendarWeek(input: {
+  accountId: string;
+  mailbox?: string;
+  calendarId: string;
+  start: string;
+  end: string;
+  timeZone: string;
+  slotMinutes?: number;
+}): Promise<Result<CalendarWeek>> {
+  return runAction("staff", calendarWeekSchema, input, (data) => readCalendarWeek(data), MICROSOFT);
 }
 
 export async function getAvailability(input: {
@@ -56,7 +73,7 @@ export async function getAvailability(input: {
   timeZone: string;
   slotMinutes?: number;
 }): Promise<Result<Availability>> {
-  return runAction("staff", availabilitySchema, input, (data) => availability(data));
+  return runAction("staff", availabilitySchema, input, (data) => availability(data), MICROSOFT);
 }
 
 export async function createBooking(input: {
@@ -71,7 +88,7 @@ export async function createBooking(input: {
   location?: string;
   body?: string;
 }): Promise<Result<BookingResult>> {
-  return runAction("staff", createBookingSchema, input, (data, user) => create(user, data));
+  return runAction("staff", createBookingSchema, input, (data, user) => create(user, data), MICROSOFT);
 }
 
 export async function updateBooking(input: {
@@ -84,14 +101,17 @@ export async function updateBooking(input: {
   location?: string;
   body?: string;
 }): Promise<Result<BookingResult>> {
-  return runAction("staff", updateBookingSchema, input, (data, user) => update(user, data));
+  return runAction("staff", updateBookingSchema, input, (data, user) => update(user, data), MICROSOFT);
 }
 
 export async function cancelBooking(input: { bookingId: string }): Promise<Result<BookingResult>> {
-  return runAction("staff", bookingIdSchema, input, (data, user) => cancel(user, data.bookingId));
+  return runAction("staff", bookingIdSchema, input, (data, user) => cancel(user, data.bookingId), MICROSOFT);
 }
 
-/** Upcoming bookings made through the hub, including any still waiting for Microsoft to confirm a write. */
+/**
+ * Upcoming bookings made through the hub, including any still waiting for Microsoft to confirm a write; each says
+ * whether it is the caller's and whether the caller may change it (staff: their own; administrators: any).
+ */
 export async function listBookings(input: { timeZone: string }): Promise<Result<BookingView[]>> {
-  return runAction("staff", z.object({ timeZone: timeZoneSchema }), input, (data) => listUpcomingBookings(data.timeZone));
+  return runAction("staff", z.object({ timeZone: timeZoneSchema }), input, (data, user) => listUpcomingBookings(data.timeZone, user));
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getAvailability, listAccounts, listBookings, listCalendars } from "@/app/actions/calendar";
+import { getCalendarWeek, listAccounts, listBookings, listCalendars } from "@/app/actions/calendar";
 import { ChooseCalendarForm } from "@/components/bookings/ChooseCalendarForm";
 import { UpcomingBookings } from "@/components/bookings/UpcomingBookings";
 import { WeekBookingForm } from "@/components/bookings/WeekBookingForm";
@@ -27,34 +27,31 @@ export default async function BookingsPage({ searchParams }: { searchParams: Pro
   const week = weekOf(single(query.week), timeZone);
   const source = single(query.source);
   const mailbox = single(query.mailbox);
-  const [owners, bookings] = await Promise.all([listAccounts(), listBookings({ timeZone })]);
+  const chosen = single(query.calendar);
+  const range = { start: week.start.toISO()!, end: week.end.toISO()!, timeZone, slotMinutes: SLOT_MINUTES };
+
+  // A calendar already in the address is read straight away (one round trip); otherwise the calendars are listed
+  // first and the default one is shown.
+  const [owners, bookings, calendars, chosenWeek] = await Promise.all([
+    listAccounts(),
+    listBookings({ timeZone }),
+    source && !chosen ? listCalendars({ accountId: source, mailbox }) : null,
+    source && chosen ? getCalendarWeek({ accountId: source, mailbox, calendarId: chosen, ...range }) : null,
+  ]);
+  const defaultCalendar = calendars?.ok ? calendars.data.find((candidate) => candidate.isDefault) : undefined;
+  const calendarWeek =
+    chosenWeek ?? (source && defaultCalendar ? await getCalendarWeek({ accountId: source, mailbox, calendarId: defaultCalendar.id, ...range }) : null);
 
   const problems: PublicError[] = [];
-  if (!owners.ok) problems.push(owners.error);
-  if (!bookings.ok) problems.push(bookings.error);
-
-  const calendars = source ? await listCalendars({ accountId: source, mailbox }) : null;
-  if (calendars && !calendars.ok) problems.push(calendars.error);
-  const calendarList = calendars?.ok ? calendars.data : null;
-  const calendar = calendarList?.find((candidate) => candidate.id === single(query.calendar)) ?? calendarList?.find((candidate) => candidate.isDefault);
-
-  // One read of the calendar gives both the free/busy grid and the week's events.
-  const availability =
-    source && calendar
-      ? await getAvailability({
-          calendars: [{ accountId: source, mailbox, calendarId: calendar.id }],
-          start: week.start.toISO()!,
-          end: week.end.toISO()!,
-          timeZone,
-          slotMinutes: SLOT_MINUTES,
-        })
-      : null;
-  if (availability && !availability.ok) problems.push(availability.error);
-  const unknown = availability?.ok ? availability.data.calendars.filter((entry) => entry.status === "unknown") : [];
+  for (const result of [owners, bookings, calendars, calendarWeek]) if (result && !result.ok) problems.push(result.error);
+  const shown = calendarWeek?.ok ? calendarWeek.data : null;
+  const calendar = shown?.calendar;
+  const unknown = shown ? shown.availability.calendars.filter((entry) => entry.status === "unknown") : [];
   const weekLink = (date: string) => {
     const params = new URLSearchParams({ ...(source ? { source } : {}), ...(mailbox ? { mailbox } : {}), ...(calendar ? { calendar: calendar.id } : {}), week: date });
     return `/bookings?${params}`;
   };
+  const otherCalendars = source ? `/bookings?${new URLSearchParams({ source, ...(mailbox ? { mailbox } : {}), week: week.monday.toISODate()! })}` : undefined;
 
   return (
     <>
@@ -69,11 +66,12 @@ export default async function BookingsPage({ searchParams }: { searchParams: Pro
       ) : null}
       <ChooseCalendarForm
         owners={owners.ok ? owners.data : []}
-        calendars={calendarList}
+        calendars={calendars?.ok ? calendars.data : calendar ? [calendar] : null}
         selected={{ source, mailbox, calendar: calendar?.id, week: week.monday.toISODate()! }}
+        otherCalendars={chosen && calendar ? otherCalendars : undefined}
       />
 
-      {availability?.ok && calendar && source ? (
+      {shown && calendar && source ? (
         <section aria-labelledby="week-heading" className="mb-12">
           <div className="mb-4 flex flex-wrap items-baseline justify-between gap-4">
             <h2 id="week-heading" className="!mb-0">
@@ -95,14 +93,14 @@ export default async function BookingsPage({ searchParams }: { searchParams: Pro
             </Warning>
           ))}
           <WeekBookingForm
-            rows={weekGrid(week, availability.data, timeZone)}
+            rows={weekGrid(week, shown.availability, timeZone)}
             days={week.days.map((day) => day.toFormat("ccc d MMM"))}
             target={{ accountId: source, mailbox, calendarId: calendar.id }}
             canEdit={calendar.canEdit}
           />
           <h3 className="mt-10">Events this week</h3>
-          {availability.data.calendars[0]?.events ? (
-            <WeekEvents events={availability.data.calendars[0].events} />
+          {shown.events ? (
+            <WeekEvents events={shown.events} />
           ) : (
             <p>The events are unknown until Microsoft answers.</p>
           )}

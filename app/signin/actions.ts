@@ -5,6 +5,7 @@ import { signIn, signOut, SignInLocked } from "@/lib/auth/config";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { signInSchema } from "@/lib/auth/schemas";
 import { formatDateTime } from "@/lib/dates";
+import { describeError } from "@/lib/errors";
 import { readSiteTimeZone } from "@/lib/site-settings";
 import { fieldErrors, formValues, type FieldErrors } from "@/lib/validation";
 
@@ -13,7 +14,6 @@ export type SignInState = {
   email?: string;
 };
 
-const INVALID_CREDENTIALS_MESSAGE = "The email address or password is incorrect";
 
 export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
   const values = formValues(formData, ["email", "password", "callbackUrl"]);
@@ -29,15 +29,11 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
   } catch (error) {
     if (error instanceof SignInLocked) {
       const minutes = Math.max(1, Math.ceil((error.retryAt.getTime() - Date.now()) / 60_000));
-      return {
-        email: parsed.data.email,
-        errors: {
-          form: `There have been too many failed attempts to sign in, so signing in is blocked for now. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}, after ${formatDateTime(error.retryAt, await readSiteTimeZone())}.`,
-        },
-      };
+      const until = formatDateTime(error.retryAt, await readSiteTimeZone());
+      return { email: parsed.data.email, errors: { form: describeError("sign_in_locked", { minutes, until }) } };
     }
     if (error instanceof CredentialsSignin) {
-      return { email: parsed.data.email, errors: { password: INVALID_CREDENTIALS_MESSAGE } };
+      return { email: parsed.data.email, errors: { password: describeError("invalid_credentials", undefined) } };
     }
     throw error; // Next's redirect after a successful sign-in travels as an exception too.
   }

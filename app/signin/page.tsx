@@ -5,20 +5,22 @@ import { SiteHeader } from "@/components/layout/SiteHeader";
 import { Banner } from "@/components/ui/notices";
 import { currentUser } from "@/lib/auth/session";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
+import { describeError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-// Auth.js sends visitors here with ?error=… when its own endpoints refuse a sign-in.
-const AUTH_ERRORS: Record<string, string> = {
-  CredentialsSignin: "The email address or password is incorrect",
-  Configuration: "The hub could not sign you in because of a server problem. Ask the hub's administrator to check the logs.",
-};
+// Auth.js sends visitors here with ?error=… (and ?code=…) when its own endpoints refuse a sign-in.
+function authError(params: Record<string, string | string[] | undefined>): string | undefined {
+  if (typeof params.error !== "string") return undefined;
+  if (params.code === "locked") return describeError("sign_in_locked_later", undefined);
+  return describeError(params.error === "CredentialsSignin" ? "invalid_credentials" : "sign_in_unavailable", undefined);
+}
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const callbackUrl = safeRedirectPath(typeof params.callbackUrl === "string" ? params.callbackUrl : undefined);
   if (await currentUser()) redirect(callbackUrl);
-  const error = typeof params.error === "string" ? (params.code === "locked" ? "There have been too many failed attempts to sign in. Try again later." : (AUTH_ERRORS[params.error] ?? AUTH_ERRORS.Configuration)) : undefined;
+  const error = authError(params);
 
   return (
     <>

@@ -1,4 +1,5 @@
 import Form from "next/form";
+import Link from "next/link";
 import type { CalendarInfo } from "@/lib/integrations/office365/calendar/calendars";
 import type { CalendarOwner } from "@/lib/integrations/office365/calendar/directory";
 
@@ -7,10 +8,13 @@ export function ChooseCalendarForm({
   owners,
   calendars,
   selected,
+  otherCalendars,
 }: {
   owners: CalendarOwner[];
   calendars: CalendarInfo[] | null;
   selected: { source?: string; mailbox?: string; calendar?: string; week: string };
+  /** When one calendar is shown without listing the others: where to list them. */
+  otherCalendars?: string;
 }) {
   const owner = owners.find((candidate) => candidate.id === selected.source);
   return (
@@ -65,6 +69,13 @@ export function ChooseCalendarForm({
               </option>
             ))}
           </select>
+          {otherCalendars ? (
+            <p className="mt-2 text-base">
+              <Link href={otherCalendars} className="hub-link">
+                Choose another calendar
+              </Link>
+            </p>
+          ) : null}
         </div>
       ) : null}
       <div className="mb-6">

@@ -50,14 +50,18 @@ export function UpcomingBookings({ bookings }: { bookings: BookingView[] }) {
             <td className="py-3 pr-4">{when(booking)}</td>
             <td className="py-3 pr-4 text-base break-all">
               {booking.calendar}
-              <div className="text-muted">booked by {booking.createdByEmail}</div>
+              <div className="text-muted" data-testid="booked-by">
+                {booking.mine ? "Booked by you" : `Booked by ${booking.createdByEmail}`}
+              </div>
             </td>
             <td className="py-3">
-              <form method="get" action={`/bookings/${booking.id}/cancel`}>
-                <button type="submit" className="hub-button hub-button-secondary">
-                  Cancel<span className="sr-only"> {booking.subject}</span>
-                </button>
-              </form>
+              {booking.canChange ? (
+                <form method="get" action={`/bookings/${booking.id}/cancel`}>
+                  <button type="submit" className="hub-button hub-button-secondary">
+                    Cancel<span className="sr-only"> {booking.subject}</span>
+                  </button>
+                </form>
+              ) : null}
             </td>
           </tr>
         ))}

@@ -36,6 +36,7 @@ function updateApp(directory: Directory, clientId: string, settings: AppSettings
       if (!tenant) throw new ControlError(400, `No tenant '${value}' in the emulator's directory.`);
       return tenant.id;
     });
+    for (const tenant of app.adminConsentedTenants) if (!app.servicePrincipalTenants.includes(tenant)) app.servicePrincipalTenants.push(tenant);
   }
   return app;
 }

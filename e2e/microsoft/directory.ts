@@ -94,6 +94,11 @@ export interface App {
   delegatedPermissions: string[];
   applicationPermissions: string[];
   adminConsentedTenants: string[];
+  /**
+   * Tenants where the app has a service principal (an enterprise application): its home tenant, and every tenant
+   * where a user or an administrator consented to it. Elsewhere Microsoft does not know the app (AADSTS700016).
+   */
+  servicePrincipalTenants: string[];
 }
 
 /** Room and shared mailboxes are users in the directory, but nobody signs in as them. */
@@ -188,6 +193,7 @@ function seedApp(seed: (typeof APPS)[keyof typeof APPS], signInAudience: SignInA
     delegatedPermissions: [...SEED_DELEGATED_PERMISSIONS],
     applicationPermissions: [...SEED_APPLICATION_PERMISSIONS],
     adminConsentedTenants: [],
+    servicePrincipalTenants: [TENANTS.council.id],
   };
 }
 

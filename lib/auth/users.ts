@@ -23,13 +23,13 @@ export async function createUser(
   const parsed = newUserSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new HubError("invalid_input", issue?.message ?? "Invalid user", { field: String(issue?.path[0] ?? "") });
+    throw new HubError("invalid_input", { message: issue?.message ?? "Invalid user" }, { field: String(issue?.path[0] ?? "") });
   }
   const { email, password, role, name } = parsed.data;
   const passwordHash = await hashPassword(password);
   return db.$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: { email } })) {
-      throw new HubError("user_exists", `A hub user with the email address ${email} already exists.`, { field: "email" });
+      throw new HubError("user_exists", { email }, { field: "email" });
     }
     const user = await tx.user.create({ data: { email, name: name || null, role, passwordHash } });
     if (actor) await recordAudit(tx, { actor, action: "hub.user.added", target: "hub", detail: `${email} (${role})` });
@@ -39,12 +39,12 @@ export async function createUser(
 
 export async function setPassword(email: string, password: string): Promise<void> {
   const parsed = newUserSchema.pick({ email: true, password: true }).safeParse({ email, password });
-  if (!parsed.success) throw new HubError("invalid_input", parsed.error.issues[0]?.message ?? "Invalid input");
+  if (!parsed.success) throw new HubError("invalid_input", { message: parsed.error.issues[0]?.message ?? "Invalid input" });
   const updated = await db.user.updateMany({
     where: { email: parsed.data.email },
     data: { passwordHash: await hashPassword(parsed.data.password) },
   });
-  if (updated.count === 0) throw new HubError("not_found", `There is no hub user with the email address ${parsed.data.email}.`);
+  if (updated.count === 0) throw new HubError("user_not_found", { email: parsed.data.email });
 }
 
 /**
@@ -67,12 +67,12 @@ export async function listUsers(): Promise<HubUserView[]> {
 
 /** Removes a hub user. Nobody removes themselves, and the last admin stays, so the hub is never left without one. */
 export async function removeUser(actor: { id: string; email: string }, id: string): Promise<{ email: string }> {
-  if (actor.id === id) throw new HubError("cannot_remove_self", "You cannot remove your own hub account. Ask another administrator.");
+  if (actor.id === id) throw new HubError("cannot_remove_self");
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id } });
-    if (!user) throw new HubError("not_found", "That hub user no longer exists.", { status: 404 });
+    if (!user) throw new HubError("user_not_found", {});
     if (user.role === "admin" && (await tx.user.count({ where: { role: "admin" } })) <= 1) {
-      throw new HubError("last_admin", "This is the last administrator: add another administrator first.");
+      throw new HubError("last_admin");
     }
     await tx.user.delete({ where: { id } });
     await recordAudit(tx, { actor, action: "hub.user.removed", target: "hub", detail: user.email });

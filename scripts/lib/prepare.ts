@@ -1,8 +1,8 @@
 import path from "node:path";
 import { readEnvironment, type HubEnvironment } from "../../lib/config";
 import { log } from "../../lib/log";
-import { migrateSqlite } from "../../lib/db/migrations";
-import { SECRETS_FILE_NAME, ensureSecrets } from "../../lib/secrets";
+import { migrateSqlite, sqlitePath } from "../../lib/db/migrations";
+import { SECRETS_FILE_NAME, ensureSecrets, keyBesideDatabase } from "../../lib/secrets";
 
 /**
  * What every entry point does before touching the database: read and check the environment, create missing secrets
@@ -25,6 +25,14 @@ export function prepare({ quiet = false } = {}): HubEnvironment {
     say(
       `Generated ${generated.join(" and ")} in ${path.join(env.dataDir, SECRETS_FILE_NAME)} (readable by this user only). ` +
         "Back it up with the database: without the encryption key, saved secrets and tokens cannot be read.",
+    );
+  }
+
+  const keyFile = keyBesideDatabase(env.dataDir, sqlitePath(env.databaseUrl));
+  if (keyFile) {
+    log.warn(
+      `The encryption key is kept in ${keyFile}, beside the database it protects: anyone with a copy of the data folder can read the ` +
+        "stored tokens and client secret. In production, set HUB_ENCRYPTION_KEY from a secret store outside the data folder (README: Configuration).",
     );
   }
 

@@ -105,6 +105,7 @@ function finishAdminConsent(
   }
   const app = ctx.state.directory.app(request.clientId);
   if (app && !app.adminConsentedTenants.includes(tenantId)) app.adminConsentedTenants.push(tenantId);
+  if (app && !app.servicePrincipalTenants.includes(tenantId)) app.servicePrincipalTenants.push(tenantId);
   // Microsoft spells it "True", capitalised.
   redirectWithQuery(res, request.redirectUri, {
     admin_consent: "True",

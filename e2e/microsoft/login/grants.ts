@@ -61,6 +61,8 @@ export async function authorizationCodeGrant(input: GrantInput): Promise<GrantRe
   }
 
   const user = ctx.state.directory.userById(code.userId);
+  // A user's consent creates the app's service principal in their tenant.
+  if (!app.servicePrincipalTenants.includes(user.tenantId)) app.servicePrincipalTenants.push(user.tenantId);
   if (version === "v1") {
     const resource = v1Resource(input, code.resource, user.tenantId);
     if ("error" in resource) return resource;
@@ -155,6 +157,8 @@ export function clientCredentialsGrant(input: GrantInput): GrantResult {
   // App-only tokens belong to one tenant: /common, /organizations and /consumers cannot say which.
   if (segment.kind !== "tenant" || segment.tenant.kind !== "work") return { error: AADSTS.grantNotSupportedOnCommon() };
   const tenantId = segment.tenant.id;
+  // Nobody in this tenant has consented to the app: Microsoft does not know it there.
+  if (!app.servicePrincipalTenants.includes(tenantId)) return { error: AADSTS.appNotFound(app.clientId, segment.tenant.displayName) };
 
   if (version === "v1") {
     const resource = v1Resource(input, undefined, tenantId);

@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAudit, type AuditActor } from "../../audit";
-import { db } from "../../db";
+import { db, purgeDeletedSecrets } from "../../db";
 import { HubError } from "../../errors";
 import type { TokenSet } from "./azure-ad";
 import { withAccountGraph } from "./graph";
@@ -93,16 +93,23 @@ export async function findAccount(id: string) {
   return db.connectedAccount.findUnique({ where: { id } });
 }
 
-/** Disconnects an account: the account and its tokens go in one transaction, recorded in the audit log. */
+/**
+ * Disconnects an account: the account and its tokens go in one transaction, recorded in the audit log (which names
+ * the address, never a token); then no copy of the tokens is left in the database's files (db.ts). Copies taken
+ * earlier can only be killed at Microsoft, by revoking the account's sessions in Entra: apps cannot revoke a refresh
+ * token themselves.
+ */
 export async function removeAccount(actor: AuditActor, id: string): Promise<{ email: string }> {
-  return db.$transaction(async (tx) => {
+  const removed = await db.$transaction(async (tx) => {
     const account = await tx.connectedAccount.findUnique({ where: { id } });
-    if (!account) throw new HubError("not_found", "That account is not connected (it may already have been removed).", { status: 404 });
+    if (!account) throw new HubError("account_not_found");
     await tx.accountToken.deleteMany({ where: { accountId: id } });
     await tx.connectedAccount.delete({ where: { id } });
     await recordAudit(tx, { actor, action: "office365.account.removed", target: AUDIT_TARGET, detail: account.email });
     return { email: account.email };
   });
+  await purgeDeletedSecrets();
+  return removed;
 }
 
 export type ConnectionTest = { displayName: string | null; email: string };
@@ -110,7 +117,7 @@ export type ConnectionTest = { displayName: string | null; email: string };
 /** Calls Graph as the account (renewing its token if needed) and reports who Microsoft says it is. */
 export async function testConnection(id: string): Promise<ConnectionTest> {
   const account = await findAccount(id);
-  if (!account) throw new HubError("not_found", "That account is not connected.", { status: 404 });
+  if (!account) throw new HubError("account_not_found");
   const me = await withAccountGraph(
     id,
     (client) => client.api("/me").select(["id", "displayName", "mail", "userPrincipalName"]).get() as Promise<GraphUser>,

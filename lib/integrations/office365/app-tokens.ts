@@ -2,7 +2,8 @@ import "server-only";
 import { azureAd } from "./azure-ad";
 import { microsoftApp } from "./microsoft-app";
 import { requestToken } from "./token-endpoint";
-import { REFRESH_MARGIN_MS } from "./token-store";
+import { SingleFlight } from "../../single-flight";
+import { renewalMargin } from "./token-store";
 
 /**
  * App-only tokens (client-credentials grant) for mailboxes reached with application permissions. They come from a
@@ -11,25 +12,21 @@ import { REFRESH_MARGIN_MS } from "./token-store";
  * settings' version too: after new settings or a new admin consent (which adds roles), old tokens are never reused.
  * https://learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow
  */
-const cache = new Map<string, { token: string; expiresAt: number }>();
-const inFlight = new Map<string, Promise<string>>();
+const cache = new Map<string, { token: string; issuedAt: Date; expiresAt: Date }>();
+const requests = new SingleFlight<string>();
 
 export async function appTokenFor(tenant: string, { forceRefresh = false } = {}): Promise<string> {
   const app = await microsoftApp();
   const key = `${tenant.toLowerCase()}|${app.clientId}|${app.version}`;
   const cached = cache.get(key);
-  if (!forceRefresh && cached && cached.expiresAt - Date.now() > REFRESH_MARGIN_MS) return cached.token;
-  const pending = inFlight.get(key);
-  if (pending) return pending;
-  const request = (async () => {
+  if (!forceRefresh && cached && cached.expiresAt.getTime() - Date.now() > renewalMargin(cached.issuedAt, cached.expiresAt)) return cached.token;
+  return requests.run(key, async () => {
     const tokens = await requestToken(
       app,
       { grant_type: "client_credentials", ...azureAd(app.azureAdVersion).appOnlyParameters(app.graphResource) },
       { tenant },
     );
-    cache.set(key, { token: tokens.accessToken, expiresAt: tokens.accessTokenExpiresAt.getTime() });
+    cache.set(key, { token: tokens.accessToken, issuedAt: new Date(), expiresAt: tokens.accessTokenExpiresAt });
     return tokens.accessToken;
-  })().finally(() => inFlight.delete(key));
-  inFlight.set(key, request);
-  return request;
+  });
 }

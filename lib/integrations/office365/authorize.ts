@@ -27,7 +27,7 @@ export const statePurpose = (id: string, what: "codeVerifier" | "nonce") => `off
 async function configuredSettings() {
   const settings = await readSettings();
   if (!settings) {
-    throw new HubError("not_configured", "Save the Office 365 settings before connecting an account.", { status: 409 });
+    throw new HubError("not_configured");
   }
   return settings;
 }
@@ -38,7 +38,7 @@ export async function startAuthorization(user: SessionUser, options: { reconnect
     ? await db.connectedAccount.findUnique({ where: { id: options.reconnectAccountId } })
     : null;
   if (options.reconnectAccountId && !account) {
-    throw new HubError("not_found", "That account is no longer connected. Use Connect account instead.", { status: 404 });
+    throw new HubError("account_not_found");
   }
 
   const provider = azureAd(settings.azureAdVersion);
@@ -92,14 +92,15 @@ export async function startAdminConsent(user: SessionUser): Promise<string> {
   const settings = await configuredSettings();
   const state = generateRandomState();
   const id = stateId(state);
+  // A specific tenant when the settings name one; otherwise the signed-in admin's own organisation. Kept with the
+  // state: the tenant Microsoft's answer names is checked against it (callback.ts).
+  const tenant = (TENANT_ALIASES as readonly string[]).includes(settings.tenant) ? "organizations" : settings.tenant;
   await db.$transaction([
     db.oAuthState.deleteMany({ where: { expiresAt: { lt: new Date() } } }),
     db.oAuthState.create({
-      data: { id, userId: user.id, purpose: "admin_consent", azureAdVersion: settings.azureAdVersion, expiresAt: new Date(Date.now() + STATE_LIFETIME_MS) },
+      data: { id, userId: user.id, purpose: "admin_consent", azureAdVersion: settings.azureAdVersion, tenant, expiresAt: new Date(Date.now() + STATE_LIFETIME_MS) },
     }),
   ]);
-  // A specific tenant when the settings name one; otherwise the signed-in admin's own organisation.
-  const tenant = (TENANT_ALIASES as readonly string[]).includes(settings.tenant) ? "organizations" : settings.tenant;
   const { loginUrl } = microsoftHosts(settings.cloud, environment());
   const url =
     settings.azureAdVersion === "v2"

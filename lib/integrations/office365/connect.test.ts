@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { USERS } from "../../../e2e/microsoft/directory";
+import { TENANTS, USERS } from "../../../e2e/microsoft/directory";
 import { emulatorForThisFile } from "../../../scripts/test/emulator";
 import { configure, connect, resetOffice365Data, signInAtMicrosoft } from "../../../scripts/test/office365";
 import { createUser } from "../../auth/users";
 import type { SessionUser } from "../../auth/session";
 import { db } from "../../db";
-import { startAuthorization } from "./authorize";
+import { startAdminConsent, startAuthorization } from "./authorize";
 import { completeAuthorization } from "./callback";
 
 const { control } = emulatorForThisFile();
@@ -71,20 +71,22 @@ describe("callback", () => {
   });
 
   it("refuses a forged, replayed, expired or another admin's state, and stores nothing", async () => {
-    expect(await completeAuthorization(admin, new URLSearchParams({ code: "x", state: "forged" }))).toEqual({ kind: "state_problem", reason: "unknown" });
-    expect(await completeAuthorization(admin, new URLSearchParams({ code: "x" }))).toEqual({ kind: "state_problem", reason: "missing" });
+    expect(await completeAuthorization(admin, new URLSearchParams({ code: "x", state: "forged" }))).toEqual({ kind: "state_problem", reason: "state_unknown" });
+    expect(await completeAuthorization(admin, new URLSearchParams({ code: "x" }))).toEqual({ kind: "state_problem", reason: "state_missing" });
 
     await control().nextSignIn({ email: USERS.alice.email });
     const query = await signInAtMicrosoft(await startAuthorization(admin));
     const other = await createUser({ email: "other.admin@example.gov.uk", password: "another passphrase", role: "admin" });
-    expect(await completeAuthorization(other, query)).toEqual({ kind: "state_problem", reason: "other_admin" });
-    // The state was spent by that attempt: not even its owner can use it now.
-    expect(await completeAuthorization(admin, query)).toEqual({ kind: "state_problem", reason: "unknown" });
+    expect(await completeAuthorization(other, query)).toEqual({ kind: "state_problem", reason: "state_other_admin" });
+    // Another admin presenting my state does not spend it: I can still finish my own sign-in, once.
+    expect(await completeAuthorization(admin, query)).toMatchObject({ kind: "connected" });
+    expect(await completeAuthorization(admin, query)).toEqual({ kind: "state_problem", reason: "state_unknown" });
+    await db.connectedAccount.deleteMany();
 
     await control().nextSignIn({ email: USERS.alice.email });
     const late = await signInAtMicrosoft(await startAuthorization(admin));
     await db.oAuthState.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect(await completeAuthorization(admin, late)).toEqual({ kind: "state_problem", reason: "expired" });
+    expect(await completeAuthorization(admin, late)).toEqual({ kind: "state_problem", reason: "state_expired" });
 
     expect(await db.connectedAccount.count()).toBe(0);
   });
@@ -92,15 +94,15 @@ describe("callback", () => {
   it("passes on Microsoft's own refusal (consent declined) without storing anything", async () => {
     await control().nextSignIn({ decline: true });
     const query = await signInAtMicrosoft(await startAuthorization(admin));
-    expect(await completeAuthorization(admin, query)).toEqual({ kind: "refused", problem: "access_denied", aadsts: 65004 });
+    expect(await completeAuthorization(admin, query)).toEqual({ kind: "refused", problem: "consent_declined", aadsts: 65004 });
     expect(await db.connectedAccount.count()).toBe(0);
   });
 
   it("flags the settings when Microsoft rejects the client secret", async () => {
     await configure(admin, { clientSecret: "Wrong~secret-value-that-microsoft-rejects-00" });
-    expect(await connect(control(), admin, USERS.alice.email)).toMatchObject({ kind: "refused", problem: "AADSTS7000215" });
+    expect(await connect(control(), admin, USERS.alice.email)).toMatchObject({ kind: "refused", problem: "invalid_client_secret", aadsts: 7000215 });
     const settings = await db.office365Settings.findFirstOrThrow();
-    expect(settings.problemCode).toBe("AADSTS7000215");
+    expect(settings.problemCode).toBe("invalid_client_secret");
     expect(settings.problemMessage).toContain("Value, not its Secret ID");
     await configure(admin, { clientSecret: "Emu8Q~multi-tenant-secret-value-000000000000" });
     expect((await db.office365Settings.findFirstOrThrow()).problemCode).toBeNull();
@@ -114,5 +116,31 @@ describe("callback", () => {
       problem: "reconnect_other_account",
     });
     expect(await db.connectedAccount.count()).toBe(1);
+  });
+
+  it("records admin consent only for a tenant it can confirm, never one edited into the answer", async () => {
+    await control().nextAdminConsent({ accept: true });
+    const answer = await signInAtMicrosoft(await startAdminConsent(admin));
+    expect(answer.get("tenant")).toBe(TENANTS.council.id);
+    // The same state, with the tenant edited to one where nobody consented: refused, nothing recorded.
+    const forged = new URLSearchParams(answer);
+    forged.set("tenant", TENANTS.partner.id);
+    expect(await completeAuthorization(admin, forged)).toEqual({ kind: "refused", problem: "admin_consent_unverified", adminConsent: true });
+    expect((await db.office365Settings.findFirstOrThrow()).adminConsentTenant).toBeNull();
+
+    await control().nextAdminConsent({ accept: true });
+    expect(await completeAuthorization(admin, await signInAtMicrosoft(await startAdminConsent(admin)))).toEqual({ kind: "admin_consented", tenant: TENANTS.council.id });
+    expect((await db.office365Settings.findFirstOrThrow()).adminConsentTenant).toBe(TENANTS.council.id);
+  });
+
+  it("checks the answered tenant against the one the settings name", async () => {
+    await configure(admin, { tenant: "council.example", clientSecret: "" });
+    await control().nextAdminConsent({ accept: true });
+    const answer = await signInAtMicrosoft(await startAdminConsent(admin));
+    const forged = new URLSearchParams(answer);
+    forged.set("tenant", TENANTS.partner.id);
+    expect(await completeAuthorization(admin, forged)).toMatchObject({ kind: "refused", problem: "admin_consent_unverified" });
+    await control().nextAdminConsent({ accept: true });
+    expect(await completeAuthorization(admin, await signInAtMicrosoft(await startAdminConsent(admin)))).toEqual({ kind: "admin_consented", tenant: TENANTS.council.id });
   });
 });

@@ -50,6 +50,7 @@ describe("v2.0 ID token verification", () => {
     ["an expired token", {}, { expiresIn: "-1h" }, "expiry"],
     ["another issuer", { iss: "https://evil.example/v2.0" }, {}, "issuer"],
     ["another sign-in's nonce", { nonce: "n-2" }, {}, "nonce"],
+    ["a token without the nonce that was sent", { nonce: undefined }, {}, "nonce"],
   ])("refuses %s", async (_what, claims, options, detail) => {
     await expect(verifyV2IdToken(await sign(claims, options), expected())).rejects.toMatchObject({ code: "id_token_invalid", message: expect.stringContaining(detail) });
   });

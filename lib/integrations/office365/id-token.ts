@@ -43,11 +43,7 @@ function discover(loginUrl: string, tenant: string): Promise<Discovery> {
   return pending;
 }
 
-const invalid = (detail: string, cause?: unknown) =>
-  new HubError("id_token_invalid", `Microsoft's answer could not be verified (${detail}), so no account was connected. Connect the account again.`, {
-    status: 502,
-    cause,
-  });
+const invalid = (detail: string, cause?: unknown) => new HubError("id_token_invalid", { detail }, { cause });
 
 /**
  * `loginUrl` is where the hub talks to Microsoft (the cloud's host or MICROSOFT_LOGIN_URL); `cloudLoginUrl` is the
@@ -79,9 +75,18 @@ export async function verifyV2IdToken(
   ];
   if (!issuers.includes(payload.iss)) throw invalid("issuer");
   if (GUID.test(expected.tenant) && tid.toLowerCase() !== expected.tenant.toLowerCase()) throw invalid("tenant");
-  // The nonce ties the token to this sign-in. (The code itself is already bound by state and PKCE.)
-  if (expected.nonce !== undefined && payload.nonce !== undefined && payload.nonce !== expected.nonce) throw invalid("nonce");
+  // The nonce ties the token to this sign-in: a token without the nonce that was sent is not this sign-in's.
+  if (expected.nonce !== undefined && payload.nonce !== expected.nonce) throw invalid("nonce");
   return { tid, oid };
+}
+
+/**
+ * The tenant id behind a verified domain, as Microsoft's OpenID configuration for it names it in its issuer
+ * ("https://login.microsoftonline.com/{tenant id}/v2.0"); undefined when Microsoft does not know the domain.
+ */
+export async function tenantIdOf(loginUrl: string, domain: string): Promise<string | undefined> {
+  const issuer = (await discover(loginUrl, domain)).issuer;
+  return issuer ? /\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/v2\.0\/?$/i.exec(issuer)?.[1]?.toLowerCase() : undefined;
 }
 
 export function readUnsignedIdToken(idToken: string): { tid: string; oid?: string } {

@@ -21,16 +21,16 @@ export async function listApplicationMailboxes(): Promise<ApplicationMailboxView
 /** App-only tokens need a specific tenant: the settings' tenant, or else the mailbox's domain (a verified domain works). */
 export async function tenantFor(address: string): Promise<string> {
   const settings = await readSettings();
-  if (!settings) throw new HubError("not_configured", "Save the Office 365 settings first.", { status: 409 });
+  if (!settings) throw new HubError("not_configured");
   return (TENANT_ALIASES as readonly string[]).includes(settings.tenant) ? address.split("@")[1]! : settings.tenant;
 }
 
 export async function addApplicationMailbox(actor: AuditActor, rawAddress: unknown): Promise<ApplicationMailboxView> {
   const parsed = mailboxSchema.safeParse(rawAddress);
-  if (!parsed.success) throw new HubError("invalid_input", "Enter the mailbox's email address, like room.chamber@example.gov.uk", { field: "address" });
+  if (!parsed.success) throw new HubError("invalid_input", { message: "Enter the mailbox's email address, like room.chamber@example.gov.uk" }, { field: "address" });
   const address = parsed.data;
   if (await db.applicationMailbox.findUnique({ where: { address } })) {
-    throw new HubError("mailbox_exists", `${address} is already in the list.`, { field: "address" });
+    throw new HubError("mailbox_exists", { address }, { field: "address" });
   }
   const tenant = await tenantFor(address);
   const calendar = (await withGraph(
@@ -38,7 +38,7 @@ export async function addApplicationMailbox(actor: AuditActor, rawAddress: unkno
     (client) => client.api(`/users/${encodeURIComponent(address)}/calendar`).select(["id", "name", "owner"]).get(),
     { permission: "Calendars.Read", subject: `the mailbox ${address}`, access: "application" },
   ).catch((error: unknown) => {
-    if (error instanceof HubError) throw new HubError(error.code, error.message, { field: "address", status: error.status, cause: error });
+    if (error instanceof HubError) throw error.forField("address");
     throw error;
   })) as { owner?: { name?: string | null } | null };
 
@@ -54,7 +54,7 @@ export async function addApplicationMailbox(actor: AuditActor, rawAddress: unkno
 export async function removeApplicationMailbox(actor: AuditActor, id: string): Promise<{ address: string }> {
   return db.$transaction(async (tx) => {
     const mailbox = await tx.applicationMailbox.findUnique({ where: { id } });
-    if (!mailbox) throw new HubError("not_found", "That mailbox is not in the list (it may already have been removed).", { status: 404 });
+    if (!mailbox) throw new HubError("mailbox_not_in_list");
     await tx.applicationMailbox.delete({ where: { id } });
     await recordAudit(tx, { actor, action: "office365.mailbox.removed", target: AUDIT_TARGET, detail: mailbox.address });
     return { address: mailbox.address };

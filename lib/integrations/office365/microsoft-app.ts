@@ -27,9 +27,7 @@ export type MicrosoftApp = {
 export async function microsoftApp(): Promise<MicrosoftApp> {
   const settings = await readClientCredentials();
   if (!settings) {
-    throw new HubError("not_configured", "Office 365 is not set up yet. Save the app registration's details on the Office 365 page first.", {
-      status: 409,
-    });
+    throw new HubError("not_configured");
   }
   const hosts = microsoftHosts(settings.cloud, environment());
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aadstsCode, graphError, tokenEndpointError } from "./microsoft-errors";
+import { aadstsCode, aadstsErrorCode, authorizeErrorCode, graphError, tokenEndpointError } from "./microsoft-errors";
 import { describeConnectProblem } from "./connect-problems";
 
 const body = (error: string, code: number, extra: Record<string, unknown> = {}) => ({
@@ -13,7 +13,8 @@ describe("token endpoint errors", () => {
   it.each([70008, 700082, 50173, 65001])("invalid_grant AADSTS%i means the account must reconnect", (code) => {
     const error = tokenEndpointError(400, body("invalid_grant", code));
     expect(error.kind).toBe("invalid_grant");
-    expect(error.code).toBe(`AADSTS${code}`);
+    expect(error.aadsts).toBe(code);
+    expect(error.code).toBe(aadstsErrorCode(code));
     expect(error.message).toMatch(/reconnect|consent/i);
   });
 
@@ -49,12 +50,16 @@ describe("messages an admin can act on", () => {
     [700082, "90 days"],
     [50173, "Reconnect"],
   ])("AADSTS%i mentions %s", (code, words) => {
-    expect(describeConnectProblem(`AADSTS${code}`)).toContain(words);
+    // As the callback passes it to the page: the catalogue's code for the number, and the number.
+    expect(describeConnectProblem(authorizeErrorCode("invalid_request", code), code)).toContain(words);
+    expect(describeConnectProblem(tokenEndpointError(400, body("invalid_grant", code)).code, code)).toContain(words);
   });
 
   it("explains unknown codes without reflecting input", () => {
-    expect(describeConnectProblem("access_denied")).toContain("cancelled or the permissions were declined");
-    expect(describeConnectProblem("AADSTS99999")).toContain("AADSTS99999");
+    expect(describeConnectProblem(authorizeErrorCode("access_denied"))).toContain("cancelled or the permissions were declined");
+    expect(describeConnectProblem("microsoft_refused", 99999)).toContain("AADSTS99999");
+    // A crafted problem code is not echoed back.
+    expect(describeConnectProblem("<b>owned</b>")).not.toContain("owned");
   });
 });
 
@@ -68,5 +73,20 @@ describe("Graph errors", () => {
     expect(unknown.message).toContain("nobody@council.example");
     expect(graphError({ statusCode: 429, requestId: "abc" }).message).toContain("Microsoft request ID abc");
     expect(graphError(new TypeError("fetch failed")).code).toBe("graph_unreachable");
+  });
+
+  it("says a mailbox is not shared, not that a permission is missing, when the account holds the .Shared permission", () => {
+    const refused = graphError({ statusCode: 403, code: "ErrorAccessDenied" }, { sharedMailbox: { mailbox: "director@x", account: "desk@x" } });
+    expect(refused.code).toBe("mailbox_not_shared");
+    expect(refused.message).toContain("director@x is not shared with desk@x");
+    expect(refused.message).toContain("application access");
+    expect(refused.message).not.toContain("Entra");
+  });
+
+  it("words failures for staff without set-up instructions they cannot follow", () => {
+    const refused = graphError({ statusCode: 403, code: "ErrorAccessDenied" }, { permission: "Calendars.Read", subject: "the room", access: "application" });
+    expect(refused.toJSON("admin").message).toContain("Grant admin consent");
+    expect(refused.toJSON("staff").message).not.toContain("Entra");
+    expect(refused.toJSON("staff").message).toContain("hub administrator");
   });
 });

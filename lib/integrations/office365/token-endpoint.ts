@@ -1,9 +1,10 @@
 import "server-only";
 import { db } from "../../db";
+import { HubError } from "../../errors";
 import { log } from "../../log";
 import { azureAd, type TokenSet } from "./azure-ad";
 import type { MicrosoftApp } from "./microsoft-app";
-import { MicrosoftError, tokenEndpointError } from "./microsoft-errors";
+import { MicrosoftError, signInUnavailable, tokenEndpointError } from "./microsoft-errors";
 import type { AzureAdVersion } from "./settings-schema";
 
 /**
@@ -54,11 +55,8 @@ export async function requestToken(
       if (cause instanceof MicrosoftError) throw cause;
       failure =
         cause instanceof Error && cause.message.startsWith("Unexpected token response")
-          ? new MicrosoftError("other", "Microsoft's sign-in service answered in a way the hub does not understand. Try again later.", undefined, { cause })
-          : new MicrosoftError("transient", "The hub could not reach Microsoft's sign-in service. Check the server's outbound connection, then try again.", undefined, {
-              status: 503,
-              cause,
-            });
+          ? new MicrosoftError("other", new HubError("microsoft_unexpected_answer", undefined, { cause }))
+          : signInUnavailable({ unreachable: true }, cause);
     }
     log.warn("microsoft.token_request_failed", { grantType: grant.grant_type, kind: failure.kind, errorCode: failure.code, attempt });
     if (failure.kind === "invalid_client") await flagSettingsProblem(failure);

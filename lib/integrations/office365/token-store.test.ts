@@ -53,6 +53,21 @@ describe("token store", () => {
     expect((await db.connectedAccount.findUniqueOrThrow({ where: { id: accountId } })).lastRefreshedAt).not.toBeNull();
   });
 
+  it("does not renew on every call when Microsoft issues tokens shorter-lived than the usual five-minute margin", async () => {
+    await control().setConfig({ accessTokenLifetimeSeconds: 120 });
+    await expireStoredAccessToken();
+    await accessTokenFor(accountId);
+    // A 2-minute token is renewed in its last quarter (30 s), not at once because it has less than 5 minutes left.
+    for (let i = 0; i < 200; i++) await accessTokenFor(accountId);
+    expect(await tokenRequests()).toHaveLength(1);
+    const stored = await db.accountToken.findUniqueOrThrow({ where: { accountId } });
+    expect(stored.accessTokenExpiresAt.getTime() - stored.accessTokenIssuedAt!.getTime()).toBeGreaterThan(110_000);
+    // Inside its last quarter it is renewed once more.
+    await db.accountToken.updateMany({ data: { accessTokenIssuedAt: new Date(Date.now() - 100_000), accessTokenExpiresAt: new Date(Date.now() + 20_000) } });
+    await Promise.all(Array.from({ length: 50 }, () => accessTokenFor(accountId)));
+    expect(await tokenRequests()).toHaveLength(2);
+  });
+
   it("marks the account Reconnect required when Microsoft revoked its refresh token (invalid_grant)", async () => {
     await control().revokeUser(USERS.alice.email, "revoked");
     await expireStoredAccessToken();
@@ -60,7 +75,7 @@ describe("token store", () => {
     expect(failure).toBeInstanceOf(MicrosoftError);
     expect((failure as MicrosoftError).kind).toBe("invalid_grant");
     const account = await db.connectedAccount.findUniqueOrThrow({ where: { id: accountId } });
-    expect(account).toMatchObject({ status: "reconnect_required", statusCode: "AADSTS50173" });
+    expect(account).toMatchObject({ status: "reconnect_required", statusCode: "grant_revoked" });
     expect(account.statusReason).toContain("Reconnect");
     // Then it is not even tried again until reconnected.
     await expect(accessTokenFor(accountId)).rejects.toMatchObject({ code: "reconnect_required" });
@@ -70,9 +85,9 @@ describe("token store", () => {
   it("flags the settings, not the account, when the client secret is refused (invalid_client)", async () => {
     await control().updateApp("6731de76-14a6-49ae-97bc-6eba6914391e", { secrets: [{ value: "Emu8Q~multi-tenant-secret-value-000000000000", expired: true }] });
     await expireStoredAccessToken();
-    await expect(accessTokenFor(accountId)).rejects.toMatchObject({ kind: "invalid_client", code: "AADSTS7000222" });
+    await expect(accessTokenFor(accountId)).rejects.toMatchObject({ kind: "invalid_client", code: "client_secret_expired", aadsts: 7000222 });
     expect((await db.connectedAccount.findUniqueOrThrow({ where: { id: accountId } })).status).toBe("connected");
-    expect((await db.office365Settings.findFirstOrThrow()).problemCode).toBe("AADSTS7000222");
+    expect((await db.office365Settings.findFirstOrThrow()).problemCode).toBe("client_secret_expired");
   });
 
   it("retries throttling (honouring Retry-After) and outages, marking nothing", async () => {
@@ -106,6 +121,6 @@ describe("Graph calls as an account", () => {
   it("say why when the account's access was revoked, instead of blaming the network", async () => {
     await control().revokeUser(USERS.alice.email, "revoked");
     await expireStoredAccessToken();
-    await expect(testConnection(accountId)).rejects.toMatchObject({ code: "AADSTS50173", message: expect.stringContaining("Reconnect") });
+    await expect(testConnection(accountId)).rejects.toMatchObject({ code: "grant_revoked", aadsts: 50173, message: expect.stringContaining("Reconnect") });
   });
 });

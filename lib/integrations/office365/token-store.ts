@@ -2,6 +2,7 @@ import "server-only";
 import { db, type DbTransaction } from "../../db";
 import { HubError } from "../../errors";
 import { log } from "../../log";
+import { SingleFlight } from "../../single-flight";
 import { seal, unseal } from "../../vault";
 import { azureAd, type TokenSet } from "./azure-ad";
 import { microsoftApp } from "./microsoft-app";
@@ -15,51 +16,57 @@ import { requestToken } from "./token-endpoint";
  * refresh token Microsoft rotates on every renewal is saved every time (dropping it forces a reconnect within 90 days).
  */
 export const REFRESH_MARGIN_MS = 5 * 60_000;
+/** Of a token's lifetime, the part at its end when it is renewed: short-lived tokens are not renewed on every call. */
+const MARGIN_FRACTION = 0.25;
+
+/** How long before expiry a token is renewed: five minutes, or a quarter of its lifetime when that is shorter. */
+export function renewalMargin(issuedAt: Date | null, expiresAt: Date): number {
+  if (!issuedAt) return REFRESH_MARGIN_MS;
+  const lifetime = expiresAt.getTime() - issuedAt.getTime();
+  return lifetime > 0 ? Math.min(REFRESH_MARGIN_MS, lifetime * MARGIN_FRACTION) : REFRESH_MARGIN_MS;
+}
 
 const purpose = (kind: "access" | "refresh", accountId: string) => `office365.account.${kind}Token:${accountId}`;
 
 export async function storeTokens(tx: DbTransaction, accountId: string, tokens: TokenSet & { refreshToken: string }): Promise<void> {
   const data = {
     accessToken: seal(tokens.accessToken, purpose("access", accountId)),
+    accessTokenIssuedAt: new Date(),
     accessTokenExpiresAt: tokens.accessTokenExpiresAt,
     refreshToken: seal(tokens.refreshToken, purpose("refresh", accountId)),
   };
   await tx.accountToken.upsert({ where: { accountId }, create: { accountId, ...data }, update: data });
 }
 
-const inFlight = new Map<string, Promise<string>>();
+const renewals = new SingleFlight<string>();
 
 async function readAccount(accountId: string) {
   const account = await db.connectedAccount.findUnique({ where: { id: accountId }, include: { token: true } });
-  if (!account?.token) throw new HubError("account_not_connected", "That Office 365 account is not connected.", { status: 404 });
+  if (!account?.token) throw new HubError("account_not_connected");
   return { ...account, token: account.token };
 }
 
-/** The stored access token while it has more than REFRESH_MARGIN_MS left, else null. */
-function freshAccessToken(accountId: string, token: { accessToken: string; accessTokenExpiresAt: Date }): string | null {
-  return token.accessTokenExpiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS ? unseal(token.accessToken, purpose("access", accountId)) : null;
+type StoredToken = { accessToken: string; accessTokenIssuedAt: Date | null; accessTokenExpiresAt: Date };
+
+/** The stored access token while it has more than its renewal margin left, else null. */
+function freshAccessToken(accountId: string, token: StoredToken): string | null {
+  const left = token.accessTokenExpiresAt.getTime() - Date.now();
+  return left > renewalMargin(token.accessTokenIssuedAt, token.accessTokenExpiresAt) ? unseal(token.accessToken, purpose("access", accountId)) : null;
 }
 
 /** A usable access token for the account, renewing it when it is about to expire (or when `forceRefresh`). */
 export async function accessTokenFor(accountId: string, { forceRefresh = false } = {}): Promise<string> {
-  const pending = inFlight.get(accountId);
+  const pending = renewals.joinable(accountId);
   if (pending) return pending;
 
   const account = await readAccount(accountId);
   if (account.status === "reconnect_required") {
-    throw new HubError("reconnect_required", `${account.email} must be reconnected: ${account.statusReason ?? "Microsoft refused its access."}`, {
-      status: 409,
-    });
+    throw new HubError("reconnect_required", { email: account.email, reason: account.statusReason });
   }
   const fresh = forceRefresh ? null : freshAccessToken(accountId, account.token);
   if (fresh) return fresh;
-
-  // Checked again after the read: another caller may have started a renewal meanwhile.
-  const joined = inFlight.get(accountId);
-  if (joined) return joined;
-  const renewal = renewUnlessRenewed(accountId, account.token.refreshToken).finally(() => inFlight.delete(accountId));
-  inFlight.set(accountId, renewal);
-  return renewal;
+  // Another caller may have started a renewal since the check above: run() joins it rather than starting another.
+  return renewals.run(accountId, () => renewUnlessRenewed(accountId, account.token.refreshToken));
 }
 
 /**

@@ -1,20 +1,23 @@
 import type { Metadata } from "next";
 import { DateTime } from "luxon";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { cancelBookingFromPage } from "@/app/bookings/actions";
 import { ConfirmForm } from "@/components/ui/ConfirmForm";
 import { Breadcrumbs } from "@/components/layout/Breadcrumbs";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { mayChange } from "@/lib/integrations/office365/calendar/bookings";
 import { readSiteTimeZone } from "@/lib/site-settings";
 
 export const metadata: Metadata = { title: "Cancel booking" };
 
 export default async function CancelBookingPage({ params }: { params: Promise<{ bookingId: string }> }) {
-  await requirePageUser("staff");
+  const user = await requirePageUser("staff");
   const { bookingId } = await params;
   const booking = /^[a-z0-9]{10,40}$/.test(bookingId) ? await db.booking.findUnique({ where: { id: bookingId } }) : null;
   if (!booking || !["pending", "confirmed"].includes(booking.status)) notFound();
+  // Someone else's booking: staff may cancel only their own (the action checks this again).
+  if (!mayChange(user, booking)) redirect("/access-denied");
   const timeZone = await readSiteTimeZone();
   const start = DateTime.fromJSDate(booking.start).setZone(timeZone);
   return (

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireUser, type SessionUser } from "@/lib/auth/session";
-import { isHubError } from "@/lib/errors";
+import { describeError, isHubError } from "@/lib/errors";
 import { requestLog } from "@/lib/http/request-log";
 import { removeAccount, testConnection } from "@/lib/integrations/office365/accounts";
 import { startAdminConsent, startAuthorization } from "@/lib/integrations/office365/authorize";
@@ -58,7 +58,7 @@ export async function connectAccount(_previous: AccountActionState, formData: Fo
   const caller = await adminOrMessage();
   if ("message" in caller) return { status: "failed", message: caller.message };
   const reconnect = accountIdSchema.optional().safeParse(formData.get("accountId") ?? undefined);
-  if (!reconnect.success) return { status: "failed", message: "That account is not connected." };
+  if (!reconnect.success) return { status: "failed", message: describeError("account_not_found", undefined) };
   let url: string;
   try {
     url = await startAuthorization(caller.user, { reconnectAccountId: reconnect.data });
@@ -73,7 +73,7 @@ export async function testAccountConnection(_previous: AccountActionState, formD
   const caller = await adminOrMessage();
   if ("message" in caller) return { status: "failed", message: caller.message };
   const accountId = accountIdSchema.safeParse(formData.get("accountId"));
-  if (!accountId.success) return { status: "failed", message: "That account is not connected." };
+  if (!accountId.success) return { status: "failed", message: describeError("account_not_found", undefined) };
   try {
     const result = await testConnection(accountId.data);
     revalidatePath("/utilities/integrations", "layout");
@@ -89,7 +89,7 @@ export async function removeConnectedAccount(_previous: AccountActionState, form
   const caller = await adminOrMessage();
   if ("message" in caller) return { status: "failed", message: caller.message };
   const accountId = accountIdSchema.safeParse(formData.get("accountId"));
-  if (!accountId.success) return { status: "failed", message: "That account is not connected." };
+  if (!accountId.success) return { status: "failed", message: describeError("account_not_found", undefined) };
   let removed: { email: string };
   try {
     removed = await removeAccount(caller.user, accountId.data);
@@ -137,7 +137,7 @@ export async function removeMailbox(_previous: AccountActionState, formData: For
   const caller = await adminOrMessage();
   if ("message" in caller) return { status: "failed", message: caller.message };
   const mailboxId = accountIdSchema.safeParse(formData.get("accountId"));
-  if (!mailboxId.success) return { status: "failed", message: "That mailbox is not in the list." };
+  if (!mailboxId.success) return { status: "failed", message: describeError("mailbox_not_in_list", undefined) };
   let removed: { address: string };
   try {
     removed = await removeApplicationMailbox(caller.user, mailboxId.data);

@@ -3,6 +3,7 @@ import { DateTime } from "luxon";
 import { db } from "../../../db";
 import { isoIn } from "../../../time";
 import { ACTIVE, type BookingStatus } from "./booking-writes";
+import { mayChange, type BookingActor } from "./bookings";
 
 export type BookingView = {
   id: string;
@@ -18,10 +19,14 @@ export type BookingView = {
   /** Why a booking is pending, or what went wrong with its last change. */
   errorMessage: string | null;
   createdByEmail: string;
+  /** Made by the hub user asking. */
+  mine: boolean;
+  /** Whether the hub user asking may change or cancel it (their own, or any for an administrator). */
+  canChange: boolean;
 };
 
 /** Bookings made through the hub that have not ended yet, soonest first. */
-export async function listUpcomingBookings(timeZone: string): Promise<BookingView[]> {
+export async function listUpcomingBookings(timeZone: string, viewer: BookingActor): Promise<BookingView[]> {
   const rows = await db.booking.findMany({ where: { status: { in: ACTIVE }, end: { gt: new Date() } }, orderBy: { start: "asc" }, take: 200 });
   const [accounts, mailboxes] = await Promise.all([
     db.connectedAccount.findMany({ where: { id: { in: rows.flatMap((row) => (row.accountId ? [row.accountId] : [])) } } }),
@@ -44,5 +49,7 @@ export async function listUpcomingBookings(timeZone: string): Promise<BookingVie
     webLink: row.webLink,
     errorMessage: row.errorMessage,
     createdByEmail: row.createdByEmail,
+    mine: row.createdById === viewer.id,
+    canChange: mayChange(viewer, row),
   }));
 }

@@ -55,7 +55,7 @@ export const sourceOf = (booking: Pick<BookingRow, "accountId" | "mailboxId" | "
 const eventPath = (source: CalendarSource, eventId: string) => `${source.path}/events/${encodeURIComponent(eventId)}`;
 /** What a booking records once Microsoft has its event. */
 const confirmedAs = (event: { id: string; webLink?: string | null }) => ({ status: "confirmed", eventId: event.id, webLink: event.webLink ?? null });
-const asHubError = (error: unknown, fallback: string) => (error instanceof HubError ? error : new HubError("booking_failed", fallback));
+const asHubError = (error: unknown, what: string) => (error instanceof HubError ? error : new HubError("booking_failed", { what }, { cause: error }));
 const writeContext = (source: CalendarSource) => ({ permission: source.writePermission, subject: `the calendar of ${source.label}` });
 
 /** Refuses a time that is not free in Microsoft's view now (failing closed when that cannot be checked). */
@@ -68,15 +68,14 @@ export async function ensureFree(source: CalendarSource, calendarId: string, sta
     timeZone,
     slotMinutes: Math.min(minutes, 1440),
     ignoreEventId,
+    fresh: true,
   });
   const calendar = availability.calendars[0]!;
   if (calendar.status === "unknown") {
-    throw new HubError("availability_unknown", `The hub could not check that the time is free, so nothing was booked: ${calendar.error?.message ?? ""}`.trim(), {
-      status: 503,
-    });
+    throw new HubError("availability_unknown", { detail: calendar.error?.message });
   }
   if (calendar.busy.length > 0) {
-    throw new HubError("slot_taken", `That time is no longer free in ${source.label}. Choose another time.`, { field: "start", status: 409 });
+    throw new HubError("slot_taken", { label: source.label, where: "outlook" }, { field: "start" });
   }
 }
 
@@ -120,10 +119,7 @@ async function settle(booking: BookingRow, data: Partial<BookingRow>): Promise<B
 async function keepPending(booking: BookingRow, failure: HubError, what: string): Promise<never> {
   await db.booking.updateMany({ where: { id: booking.id, status: booking.status }, data: { errorMessage: failure.message, leaseUntil: null } });
   log.warn("booking.pending", { bookingId: booking.id, status: booking.status, errorCode: failure.code });
-  throw new HubError("booking_pending", `Microsoft did not confirm ${what} in time. The hub will send it again shortly, and never twice.`, {
-    status: 503,
-    cause: failure,
-  });
+  throw new HubError("booking_pending", { what }, { cause: failure });
 }
 
 /** Sends a pending booking's create (again, safely: same transactionId) and records the outcome. */
@@ -133,11 +129,11 @@ export async function sendCreate(booking: BookingRow): Promise<BookingResult> {
   try {
     event = await graphFor(source, (client) => client.api(`${source.path}/calendars/${encodeURIComponent(booking.calendarId)}/events`).post(eventPayload(booking)), writeContext(source));
   } catch (error) {
-    const failure = asHubError(error, "Microsoft did not create the event.");
+    const failure = asHubError(error, "create the event");
     if (failure.code === "duplicate_transaction") {
       const found = await findEvent(source, booking);
       if (!found) {
-        return keepPending(booking, new HubError("booking_not_found", "Microsoft says the booking exists but the hub cannot find its event yet."), "the booking");
+        return keepPending(booking, new HubError("booking_not_found"), "the booking");
       }
       event = found;
     } else if (isTransient(failure)) {
@@ -178,11 +174,11 @@ export async function sendUpdate(booking: BookingRow): Promise<BookingResult> {
   try {
     await graphFor(source, (client) => client.api(eventPath(source, booking.eventId!)).patch(change.patch), writeContext(source));
   } catch (error) {
-    const failure = asHubError(error, "Microsoft did not change the event.");
+    const failure = asHubError(error, "change the event");
     if (isTransient(failure)) return keepPending(booking, failure, "the change");
     if (isEventGone(failure)) {
       await settle(booking, { status: "cancelled", errorMessage: "The event was deleted in Outlook." });
-      throw new HubError("not_found", "The event was deleted in Outlook, so the booking is now cancelled.", { status: 404 });
+      throw new HubError("event_deleted");
     }
     await settle(booking, { status: "confirmed", ...restore(change.previous) });
     throw failure;
@@ -196,7 +192,7 @@ export async function sendCancel(booking: BookingRow): Promise<BookingResult> {
   try {
     await graphFor(source, (client) => client.api(eventPath(source, booking.eventId!)).delete(), writeContext(source));
   } catch (error) {
-    const failure = asHubError(error, "Microsoft did not delete the event.");
+    const failure = asHubError(error, "delete the event");
     if (isTransient(failure)) return keepPending(booking, failure, "the cancellation");
     if (!isEventGone(failure)) {
       await settle(booking, { status: "confirmed" });

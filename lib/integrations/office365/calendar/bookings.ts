@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { DateTime } from "luxon";
 import { recordAudit, type AuditActor } from "../../../audit";
+import type { Role } from "../../../auth/roles";
 import { db, type DbTransaction } from "../../../db";
 import { HubError } from "../../../errors";
 import { log } from "../../../log";
@@ -40,10 +41,9 @@ export const AUDIT_TARGET = "bookings";
 /** After this many recovery attempts (a minute or more apart) the hub settles on what Outlook shows and says so. */
 export const MAX_RECOVERY_ATTEMPTS = 12;
 
-const slotTaken = (label: string) =>
-  new HubError("slot_taken", `That time has just been booked through the hub in ${label}. Choose another time.`, { field: "start", status: 409 });
+const slotTaken = (label: string) => new HubError("slot_taken", { label, where: "hub" }, { field: "start" });
 const notInThePast = (start: DateTime) => {
-  if (start < DateTime.now()) throw new HubError("in_the_past", "Start is in the past: choose a time from now on.", { field: "start" });
+  if (start < DateTime.now()) throw new HubError("in_the_past", undefined, { field: "start" });
 };
 
 export async function createBooking(actor: AuditActor, input: CreateBookingInput): Promise<BookingResult> {
@@ -79,15 +79,23 @@ export async function createBooking(actor: AuditActor, input: CreateBookingInput
   return sendCreate(booking);
 }
 
-const busy = () =>
-  new HubError("booking_busy", "Microsoft has not yet confirmed an earlier change to this booking. Try again in a minute.", { field: "bookingId", status: 409 });
+const busy = () => new HubError("booking_busy", undefined, { field: "bookingId" });
 
-/** A booking Microsoft has confirmed, after finishing any write it was left doing. */
-async function confirmedBooking(bookingId: string): Promise<BookingRow> {
+/** Who changes or cancels a booking: staff only their own, administrators anyone's. */
+export type BookingActor = AuditActor & { role: Role };
+
+export function mayChange(actor: BookingActor, booking: Pick<BookingRow, "createdById">): boolean {
+  return actor.role === "admin" || booking.createdById === actor.id;
+}
+
+/** A booking Microsoft has confirmed, after finishing any write it was left doing — if the actor may change it. */
+async function confirmedBooking(actor: BookingActor, bookingId: string): Promise<BookingRow> {
   const booking = await db.booking.findUnique({ where: { id: bookingId } });
   if (!booking || !ACTIVE.includes(booking.status as BookingStatus)) {
-    throw new HubError("unknown_booking", "There is no active booking with that id.", { field: "bookingId", status: 404 });
+    throw new HubError("unknown_booking", {}, { field: "bookingId" });
   }
+  // Checked before anything is sent: a change sends Microsoft's invitations from the booking's mailbox.
+  if (!mayChange(actor, booking)) throw new HubError("not_your_booking", undefined, { field: "bookingId" });
   if (booking.status !== "confirmed") {
     const claimed = await claim(booking);
     if (!claimed) throw busy();
@@ -95,7 +103,7 @@ async function confirmedBooking(bookingId: string): Promise<BookingRow> {
   }
   const settled = await db.booking.findUniqueOrThrow({ where: { id: bookingId } });
   if (settled.status !== "confirmed") {
-    throw new HubError("unknown_booking", `That booking is ${settled.status} and cannot be changed.`, { field: "bookingId", status: 409 });
+    throw new HubError("unknown_booking", { status: settled.status }, { field: "bookingId" });
   }
   return settled;
 }
@@ -107,8 +115,8 @@ async function takeConfirmed(tx: DbTransaction, bookingId: string, data: (curren
   return tx.booking.update({ where: { id: bookingId }, data: { ...data(current), leaseUntil: leaseFromNow() } });
 }
 
-export async function updateBooking(actor: AuditActor, input: UpdateBookingInput): Promise<BookingResult> {
-  const booking = await confirmedBooking(input.bookingId);
+export async function updateBooking(actor: BookingActor, input: UpdateBookingInput): Promise<BookingResult> {
+  const booking = await confirmedBooking(actor, input.bookingId);
   const source = await sourceOf(booking);
   // What Graph is sent, what the record stores, and what it stored before (restored if Microsoft refuses).
   const patch: Record<string, unknown> = {};
@@ -151,8 +159,8 @@ export async function updateBooking(actor: AuditActor, input: UpdateBookingInput
   return sendUpdate(updating);
 }
 
-export async function cancelBooking(actor: AuditActor, bookingId: string): Promise<BookingResult> {
-  const booking = await confirmedBooking(bookingId);
+export async function cancelBooking(actor: BookingActor, bookingId: string): Promise<BookingResult> {
+  const booking = await confirmedBooking(actor, bookingId);
   const cancelling = await db.$transaction(async (tx) => {
     const row = await takeConfirmed(tx, booking.id, () => ({ status: "cancelling" }));
     await recordAudit(tx, { actor, action: "booking.cancelled", target: AUDIT_TARGET, detail: booking.id });

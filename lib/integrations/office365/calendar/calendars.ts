@@ -1,5 +1,5 @@
 import "server-only";
-import { graphFor, resolveSource, type SourceRef } from "./sources";
+import { graphFor, resolveSource, type CalendarSource, type SourceRef } from "./sources";
 
 /** The calendars of a connected account, of a mailbox shared with it, or of an application-access mailbox. */
 export type CalendarInfo = { id: string; name: string; owner: { name: string | null; address: string | null }; canEdit: boolean; isDefault: boolean };
@@ -12,15 +12,27 @@ type GraphCalendar = {
   owner?: { name?: string | null; address?: string | null } | null;
 };
 
+const SELECT = ["id", "name", "canEdit", "isDefaultCalendar", "owner"];
+/** A mailbox rarely has more; beyond this many calendars the list is cut rather than read on and on. */
+const MAX_PAGES = 10;
+
+const toInfo = (calendar: GraphCalendar): CalendarInfo => ({
+  id: calendar.id,
+  name: calendar.name ?? "Calendar",
+  owner: { name: calendar.owner?.name ?? null, address: calendar.owner?.address ?? null },
+  canEdit: calendar.canEdit ?? false,
+  isDefault: calendar.isDefaultCalendar ?? false,
+});
+
 export async function listCalendars(ref: SourceRef): Promise<CalendarInfo[]> {
   const source = await resolveSource(ref);
   const calendars = await graphFor(
     source,
     async (client) => {
       const found: GraphCalendar[] = [];
-      let page = (await client.api(`${source.path}/calendars`).top(100).get()) as { value: GraphCalendar[]; "@odata.nextLink"?: string };
+      let page = (await client.api(`${source.path}/calendars`).select(SELECT).top(250).get()) as { value: GraphCalendar[]; "@odata.nextLink"?: string };
       found.push(...page.value);
-      while (page["@odata.nextLink"]) {
+      for (let pages = 1; page["@odata.nextLink"] && pages < MAX_PAGES; pages++) {
         page = await client.api(page["@odata.nextLink"]).get();
         found.push(...page.value);
       }
@@ -28,11 +40,14 @@ export async function listCalendars(ref: SourceRef): Promise<CalendarInfo[]> {
     },
     { permission: source.readPermission },
   );
-  return calendars.map((calendar) => ({
-    id: calendar.id,
-    name: calendar.name ?? "Calendar",
-    owner: { name: calendar.owner?.name ?? null, address: calendar.owner?.address ?? null },
-    canEdit: calendar.canEdit ?? false,
-    isDefault: calendar.isDefaultCalendar ?? false,
-  }));
+  return calendars.map(toInfo);
+}
+
+/** One calendar by its id: what the booking page needs to name it, without listing every calendar. */
+export async function readCalendar(source: CalendarSource, calendarId: string): Promise<CalendarInfo> {
+  const calendar = (await graphFor(source, (client) => client.api(`${source.path}/calendars/${encodeURIComponent(calendarId)}`).select(SELECT).get(), {
+    permission: source.readPermission,
+    subject: `that calendar of ${source.label}`,
+  })) as GraphCalendar;
+  return toInfo(calendar);
 }

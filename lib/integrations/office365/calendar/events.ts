@@ -12,7 +12,9 @@ import { graphFor, resolveSource, type CalendarSource, type SourceRef } from "./
  * https://learn.microsoft.com/graph/api/calendar-list-calendarview
  */
 export const PAGE_SIZE = 500;
-const MAX_PAGES = 200;
+/** At most this many events are read for one range: the work stays proportional to an answer people can use. */
+export const MAX_EVENTS = 5_000;
+const MAX_PAGES = 100;
 
 export type ShowAs = "free" | "tentative" | "busy" | "oof" | "workingElsewhere" | "unknown";
 
@@ -89,10 +91,11 @@ export async function readCalendarView(client: Client, source: CalendarSource, c
     .get()) as { value: GraphEvent[]; "@odata.nextLink"?: string };
   events.push(...page.value);
   for (let pages = 1; page["@odata.nextLink"]; pages++) {
-    if (pages >= MAX_PAGES) throw new HubError("too_many_events", "The calendar has too many events in that range to read. Choose a shorter range.");
+    if (pages >= MAX_PAGES || events.length > MAX_EVENTS) throw new HubError("too_many_events", { limit: MAX_EVENTS });
     page = await client.api(page["@odata.nextLink"]).header("Prefer", `outlook.timezone="${timeZone}"`).get();
     events.push(...page.value);
   }
+  if (events.length > MAX_EVENTS) throw new HubError("too_many_events", { limit: MAX_EVENTS });
   return events
     .map((event) => normaliseEvent(event, timeZone))
     .sort((a, b) => a.startInstant.toMillis() - b.startInstant.toMillis() || a.endInstant.toMillis() - b.endInstant.toMillis());

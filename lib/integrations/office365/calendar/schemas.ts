@@ -20,9 +20,26 @@ export const mailboxSchema = z
   .toLowerCase()
   .pipe(z.email({ error: "Mailbox must be an email address, like room.chamber@example.gov.uk" }));
 
-const id = (what: string) => z.string({ error: `Choose ${what}` }).trim().min(1, `Choose ${what}`).max(512, `That is not a valid ${what} id`);
-const accountId = id("an account or mailbox");
-const calendarId = id("a calendar");
+/** Ids of connected accounts and application-access mailboxes: the hub's own (cuids). */
+const accountId = z
+  .string({ error: "Choose an account or mailbox" })
+  .trim()
+  .min(1, "Choose an account or mailbox")
+  .regex(/^[a-z0-9]{20,40}$/, "That is not the id of a connected account or mailbox: use listAccounts() to see the ids");
+
+/**
+ * Ids Microsoft issues (calendars, events): base64 or base64url text, such as "AAMkAGI2TG93AAA=". Anything else is
+ * refused here, before it reaches a Graph URL: "." and ".." survive encodeURIComponent and would move the path up a
+ * level (/me/calendars/../events is /me/events).
+ */
+export const graphIdSchema = (what: string) =>
+  z
+    .string({ error: `Choose ${what}` })
+    .trim()
+    .min(1, `Choose ${what}`)
+    .max(512, `That is not the id of ${what}`)
+    .regex(/^[A-Za-z0-9+/=_-]+$/, `That is not the id of ${what}: Microsoft's ids are letters, digits and + / = - _ only`);
+const calendarId = graphIdSchema("a calendar");
 
 export const sourceSchema = z.object({ accountId, mailbox: mailboxSchema.optional() });
 
@@ -64,22 +81,50 @@ export const listEventsSchema = z
   .object({ accountId, mailbox: mailboxSchema.optional(), calendarId, ...rangeFields })
   .transform(parseRange(MAX_RANGE_DAYS));
 
+/** The booking page's week of one calendar: at most a fortnight, in slots of 5 minutes to a day. */
+export const calendarWeekSchema = z
+  .object({
+    accountId,
+    mailbox: mailboxSchema.optional(),
+    calendarId,
+    ...rangeFields,
+    slotMinutes: z.coerce.number().int().min(5).max(1440).default(30),
+  })
+  .transform(parseRange(14));
+
+/**
+ * The most calendar-slots one availability answer holds (distinct calendars × slots): the work and the answer's size
+ * are bounded by what is asked, not only the input's length.
+ */
+export const MAX_CALENDAR_SLOTS = 20_000;
+
+const calendarRef = z.object({ accountId, mailbox: mailboxSchema.optional(), calendarId: calendarId.optional() });
+
 export const availabilitySchema = z
   .object({
-  ...rangeFields,
-  calendars: z
-    .array(z.object({ accountId, mailbox: mailboxSchema.optional(), calendarId: calendarId.optional() }), { error: "Choose at least one calendar" })
-    .min(1, "Choose at least one calendar")
-    .max(MAX_CALENDARS, `Ask for at most ${MAX_CALENDARS} calendars at once`),
-  slotMinutes: z.coerce
-    .number({ error: "Slot length must be a number of minutes" })
-    .int("Slot length must be whole minutes")
-    .min(5, "Slots must be at least 5 minutes")
-    .max(1440, "Slots must be at most 1440 minutes (a day)")
-    .default(30),
-})
+    ...rangeFields,
+    calendars: z
+      .array(calendarRef, { error: "Choose at least one calendar" })
+      .min(1, "Choose at least one calendar")
+      .max(MAX_CALENDARS, `Ask for at most ${MAX_CALENDARS} calendars at once`),
+    slotMinutes: z.coerce
+      .number({ error: "Slot length must be a number of minutes" })
+      .int("Slot length must be whole minutes")
+      .min(5, "Slots must be at least 5 minutes")
+      .max(1440, "Slots must be at most 1440 minutes (a day)")
+      .default(30),
+  })
   // Microsoft's getSchedule needs a window shorter than 62 days.
   .transform(parseRange(MAX_RANGE_DAYS, { shorterThan: true }));
+
+/**
+ * Why an availability request is too big, or null: checked once its calendars are known to be distinct (the same
+ * calendar written two ways counts once), before anything is read.
+ */
+export function calendarSlotsProblem(calendars: number, slots: number): string | null {
+  if (calendars * slots <= MAX_CALENDAR_SLOTS) return null;
+  return `That asks for ${(calendars * slots).toLocaleString("en-GB")} calendar-slots (${calendars} calendar${calendars === 1 ? "" : "s"} × ${slots.toLocaleString("en-GB")} slots); the hub answers at most ${MAX_CALENDAR_SLOTS.toLocaleString("en-GB")} at once. Ask for fewer calendars, a shorter range or longer slots.`;
+}
 
 const attendee = z
   .string()
@@ -101,7 +146,9 @@ export const createBookingSchema = z
   .object({ accountId, mailbox: mailboxSchema.optional(), calendarId, ...bookingDetails, ...rangeFields })
   .transform(parseRange(MAX_BOOKING_DAYS));
 
-export const bookingIdSchema = z.object({ bookingId: z.string({ error: "Choose a booking" }).trim().min(1, "Choose a booking").max(64) });
+export const bookingIdSchema = z.object({
+  bookingId: z.string({ error: "Choose a booking" }).trim().min(1, "Choose a booking").regex(/^[a-z0-9]{20,40}$/, "That is not the id of a booking"),
+});
 
 /** Changing a booking: any of its details; a new time needs start, end and timeZone together. */
 export const updateBookingSchema = z

@@ -5,6 +5,7 @@ import { db } from "../../../db";
 import { HubError } from "../../../errors";
 import { withGraph, type GraphIdentity } from "../graph";
 import type { GraphContext } from "../microsoft-errors";
+import { parseScopes } from "../permissions";
 
 /**
  * Where a calendar lives and how the hub reaches it:
@@ -33,24 +34,25 @@ export type CalendarSource = {
   mailbox?: string;
   readPermission: string;
   writePermission: string;
+  /** Added to every Graph call's context: what a refusal means for this source (microsoft-errors.ts). */
+  context: GraphContext;
 };
 
 export const MAX_REQUESTS_PER_MAILBOX = 4;
 const limiter = new KeyedLimiter(MAX_REQUESTS_PER_MAILBOX);
 
-const unknownAccount = (field: string) =>
-  new HubError("unknown_account", "There is no connected account or mailbox with that id. Use listAccounts() to see the ids.", { field, status: 404 });
+const unknownAccount = (field: string) => new HubError("unknown_account", undefined, { field });
 
 export async function resolveSource(ref: SourceRef, field = "accountId"): Promise<CalendarSource> {
   const account = await db.connectedAccount.findUnique({ where: { id: ref.accountId } });
   if (account) {
     if (account.status === "reconnect_required") {
-      throw new HubError("reconnect_required", `${account.email} must be reconnected on the Office 365 page: ${account.statusReason ?? ""}`.trim(), {
-        field,
-        status: 409,
-      });
+      throw new HubError("reconnect_required", { email: account.email, reason: account.statusReason }, { field });
     }
     const shared = ref.mailbox && ref.mailbox.toLowerCase() !== account.email.toLowerCase() ? ref.mailbox.toLowerCase() : undefined;
+    // With the .Shared permission granted (or not reported), a refusal means the mailbox is not shared with it.
+    const scopes = parseScopes(account.scopes).map((scope) => scope.toLowerCase());
+    const mayReadShared = scopes.length === 0 || scopes.some((scope) => scope.startsWith("calendars.read") && scope.endsWith(".shared"));
     return {
       key: `account:${account.id}:${shared ?? "me"}`,
       access: "delegated",
@@ -62,14 +64,13 @@ export async function resolveSource(ref: SourceRef, field = "accountId"): Promis
       mailbox: shared,
       readPermission: shared ? "Calendars.Read.Shared" : "Calendars.Read",
       writePermission: shared ? "Calendars.ReadWrite.Shared" : "Calendars.ReadWrite",
+      context: shared && mayReadShared ? { sharedMailbox: { mailbox: shared, account: account.email } } : {},
     };
   }
   const mailbox = await db.applicationMailbox.findUnique({ where: { id: ref.accountId } });
   if (mailbox) {
     if (ref.mailbox && ref.mailbox.toLowerCase() !== mailbox.address) {
-      throw new HubError("mailbox_mismatch", `That id is the application-access mailbox ${mailbox.address}; leave mailbox empty or use that address.`, {
-        field: "mailbox",
-      });
+      throw new HubError("mailbox_mismatch", { address: mailbox.address }, { field: "mailbox" });
     }
     return {
       key: `mailbox:${mailbox.id}`,
@@ -81,6 +82,7 @@ export async function resolveSource(ref: SourceRef, field = "accountId"): Promis
       mailboxId: mailbox.id,
       readPermission: "Calendars.Read",
       writePermission: "Calendars.ReadWrite",
+      context: {},
     };
   }
   throw unknownAccount(field);
@@ -89,6 +91,6 @@ export async function resolveSource(ref: SourceRef, field = "accountId"): Promis
 /** Runs Graph calls for a source, within the per-mailbox limit. */
 export function graphFor<T>(source: CalendarSource, work: (client: Client) => Promise<T>, context: GraphContext = {}): Promise<T> {
   return limiter.run(source.address.toLowerCase(), () =>
-    withGraph(source.identity, work, { subject: source.label, access: source.access, ...context }),
+    withGraph(source.identity, work, { subject: source.label, access: source.access, ...source.context, ...context }),
   );
 }

@@ -26,6 +26,15 @@ export default async function RemoveAccountPage({ params }: { params: Promise<{ 
         The hub will delete this account&rsquo;s access tokens and stop reading and writing its calendars. Events already in its calendars
         stay there. You can connect the account again later.
       </p>
+      <div className="mb-8 max-w-2xl" data-testid="revoke-advice">
+        <p className="mb-2 font-bold">To stop every copy of its access, revoke its sessions in Microsoft Entra too</p>
+        <p>
+          The hub deletes its tokens so that no copy is left in its data folder, but Microsoft gives apps no way to cancel a refresh token. A copy
+          taken earlier (an old backup, a copied data folder) keeps working until Microsoft ends it. In the Microsoft Entra admin center, open{" "}
+          <strong>Users</strong>, choose {account.email}, and select <strong>Revoke sessions</strong>: every refresh token the account had stops
+          working, and its user signs in again.
+        </p>
+      </div>
       <ConfirmForm action={removeConnectedAccount} fields={{ accountId: account.id }} confirmLabel="Remove" pendingText="Removing…" backHref="/utilities/integrations/office365" />
     </>
   );
