@@ -31,7 +31,21 @@ const AADSTS_MESSAGES: Record<number, string> = {
   700016:
     "Microsoft cannot find an app with this Client ID in the tenant (AADSTS700016). Check Client ID, Tenant and Cloud, and that the app registration exists in that tenant.",
   7000215:
-    "Microsoft rejected the client secret (AADSTS7000215). Enter the secret's Value, not its Secret ID, in Client secret and save.",
+    "Microsoft rejected the client secret (AADSTS7000215). Enter the secret's Value, not its Secret ID, in Client secret and save. If your organisation does not allow client secrets, choose A certificate under Credential instead.",
+  7000218:
+    "Microsoft received no client secret or certificate from the hub (AADSTS7000218). Save a client secret or a certificate under Credential on the Office 365 page.",
+  700027:
+    "Microsoft does not accept the hub's certificate (AADSTS700027): it is not uploaded to this app registration, or it has expired there. Download the certificate from the Office 365 page and upload it in Microsoft Entra under Certificates & secrets, Certificates; the Thumbprint Entra lists must match the one on the Office 365 page.",
+  700024:
+    "Microsoft refused the hub's signed request as outside its valid time (AADSTS700024). Check that the server's clock is correct (synchronised with NTP), then try again.",
+  700021:
+    "Microsoft refused the hub's signed request because it names another app (AADSTS700021). Check Client ID: it must be the Application (client) ID of the app registration the certificate is uploaded to.",
+  700023:
+    "Microsoft refused the hub's signed request because it was addressed to another sign-in endpoint (AADSTS700023). Check Tenant, Cloud and Azure AD version, and MICROSOFT_LOGIN_URL if it is set.",
+  50027:
+    "Microsoft could not read the hub's signed request (AADSTS50027). Save the certificate again, or generate a new key pair and certificate and upload it to Microsoft Entra.",
+  5002723:
+    "Microsoft could not tell which certificate signed the hub's request (AADSTS5002723). Save the certificate again on the Office 365 page.",
   7000222:
     "The client secret has expired (AADSTS7000222). Create a new client secret in Microsoft Entra, enter its Value in Client secret, and save.",
   65001:
