@@ -10,7 +10,8 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
+    // The Microsoft emulator's own tests live beside it, in e2e/microsoft/ (journeys are the *.spec.ts files).
+    include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "e2e/microsoft/**/*.test.ts"],
     environment: "node",
     globalSetup: ["scripts/test/unit-global-setup.ts"],
     setupFiles: ["scripts/test/unit-setup.ts"],

@@ -15,6 +15,7 @@ const entry = <P = void>(admin: Words<P>, staff?: Words<P>): Entry<P> => ({ admi
 
 /** Staff cannot fix the hub's set-up: they are told it is not their doing and whom to ask. */
 const ASK_ADMIN = "A hub administrator must fix this on the Office 365 page.";
+const APP_REFUSED = `Microsoft refused the hub's app registration. ${ASK_ADMIN}`;
 const aadsts = (code: number) => `(AADSTS${code})`;
 
 export const ERRORS = {
@@ -110,7 +111,7 @@ export const ERRORS = {
   consent_required: entry(
     "Microsoft needs the account (or an administrator) to agree to the hub's permissions first. Grant admin consent in Microsoft Entra, or connect again and accept.",
   ),
-  app_refused: entry("Microsoft does not accept this app registration. Check Client ID, Tenant and Cloud.", `Microsoft refused the hub's app registration. ${ASK_ADMIN}`),
+  app_refused: entry("Microsoft does not accept this app registration. Check Client ID, Tenant and Cloud.", APP_REFUSED),
 
   // --- Microsoft's sign-in service (AADSTS numbers are mapped onto these in microsoft-errors.ts) ----------------
   redirect_uri_mismatch: entry(
@@ -121,15 +122,43 @@ export const ERRORS = {
   ),
   app_not_found: entry(
     `Microsoft cannot find an app with this Client ID in the tenant ${aadsts(700016)}. Check Client ID, Tenant and Cloud, and that the app registration exists in that tenant.`,
-    `Microsoft refused the hub's app registration. ${ASK_ADMIN}`,
+    APP_REFUSED,
   ),
   invalid_client_secret: entry(
-    `Microsoft rejected the client secret ${aadsts(7000215)}. Enter the secret's Value, not its Secret ID, in Client secret and save.`,
-    `Microsoft refused the hub's app registration. ${ASK_ADMIN}`,
+    `Microsoft rejected the client secret ${aadsts(7000215)}. Enter the secret's Value, not its Secret ID, in Client secret and save. If your organisation does not allow client secrets, choose A certificate under Credential instead.`,
+    APP_REFUSED,
+  ),
+  no_client_credential: entry(
+    "The hub has no client secret or certificate to present to Microsoft (AADSTS7000218 when Microsoft receives none). Save a client secret or a certificate under Credential on the Office 365 page.",
+    APP_REFUSED,
+  ),
+  certificate_refused: entry(
+    `Microsoft does not accept the hub's certificate ${aadsts(700027)}: it is not uploaded to this app registration, or it has expired there. Download the certificate from the Office 365 page and upload it in Microsoft Entra under Certificates & secrets, Certificates; the Thumbprint Entra lists must match the one on the Office 365 page.`,
+    APP_REFUSED,
+  ),
+  assertion_out_of_time: entry(
+    `Microsoft refused the hub's signed request as outside its valid time ${aadsts(700024)}. Check that the server's clock is correct (synchronised with NTP), then try again.`,
+    APP_REFUSED,
+  ),
+  assertion_other_app: entry(
+    `Microsoft refused the hub's signed request because it names another app ${aadsts(700021)}. Check Client ID: it must be the Application (client) ID of the app registration the certificate is uploaded to.`,
+    APP_REFUSED,
+  ),
+  assertion_other_endpoint: entry(
+    `Microsoft refused the hub's signed request because it was addressed to another sign-in endpoint ${aadsts(700023)}. Check Tenant, Cloud and Azure AD version, and MICROSOFT_LOGIN_URL if it is set.`,
+    APP_REFUSED,
+  ),
+  assertion_unreadable: entry(
+    `Microsoft could not read the hub's signed request ${aadsts(50027)}. Save the certificate again, or generate a new key pair and certificate and upload it to Microsoft Entra.`,
+    APP_REFUSED,
+  ),
+  assertion_without_thumbprint: entry(
+    `Microsoft could not tell which certificate signed the hub's request ${aadsts(5002723)}. Save the certificate again on the Office 365 page.`,
+    APP_REFUSED,
   ),
   client_secret_expired: entry(
     `The client secret has expired ${aadsts(7000222)}. Create a new client secret in Microsoft Entra, enter its Value in Client secret, and save.`,
-    `Microsoft refused the hub's app registration. ${ASK_ADMIN}`,
+    APP_REFUSED,
   ),
   consent_missing: entry(
     `The account has not agreed to the hub's permissions ${aadsts(65001)}. Grant admin consent for the app in Microsoft Entra (API permissions), or reconnect the account and accept the permissions.`,

@@ -17,6 +17,14 @@ describe("log redaction", () => {
     });
   });
 
+  it("hides the certificate credential's private key, under its field and column names or as PEM text", () => {
+    const pem = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n";
+    const out = redact({ privateKey: pem, certificatePrivateKey: "enc:v1:0123abcd:AAAA", privateKeyFile: "key.pem", certificate: "public" });
+    expect(out).toEqual({ privateKey: "[redacted]", certificatePrivateKey: "[redacted]", privateKeyFile: "[redacted]", certificate: "public" });
+    const line = formatLine("error", "could not read", { detail: `bad input: ${pem}`, rsa: "-----BEGIN RSA PRIVATE KEY-----\nMIIE" });
+    expect(line).not.toContain("MIIE");
+  });
+
   it("hides JWTs, bearer tokens and encrypted envelopes inside text", () => {
     const jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJl";
     const line = formatLine("error", `failed with ${jwt}`, { detail: "Bearer abc.def.ghi", stored: "enc:v1:0123abcd:AAAA_bbbb" });

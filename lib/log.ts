@@ -10,11 +10,12 @@ const SENSITIVE_KEY =
 const JWT = /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
 const BEARER = /Bearer\s+[A-Za-z0-9._~+/-]+=*/gi;
 const ENVELOPE = /enc:v1:[0-9a-f]{8}:[A-Za-z0-9_-]+/g;
+const PEM_PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g;
 
 export const REDACTED = "[redacted]";
 
 export function redactText(text: string): string {
-  return text.replace(JWT, REDACTED).replace(BEARER, `Bearer ${REDACTED}`).replace(ENVELOPE, REDACTED);
+  return text.replace(JWT, REDACTED).replace(BEARER, `Bearer ${REDACTED}`).replace(ENVELOPE, REDACTED).replace(PEM_PRIVATE_KEY, REDACTED);
 }
 
 export function redact(value: unknown, depth = 0): unknown {

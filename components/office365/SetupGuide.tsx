@@ -64,9 +64,22 @@ export function SetupGuide({ uri, cloud }: { uri: string; cloud: Cloud }) {
             (tenant) ID into <strong>Tenant</strong> for a single-tenant app.
           </li>
           <li>
-            Open Certificates &amp; secrets, choose New client secret and pick an expiry (at most 24 months). Copy the secret&rsquo;s{" "}
-            <strong>Value</strong>, not its Secret ID, into <strong>Client secret</strong> straight away: Microsoft shows it only once.
-            Enter its Expires date in <strong>Client secret expires on</strong> so the hub can warn you before it stops working.
+            Give the app a credential, and choose the same under <strong>Credential</strong> on this page:
+            <ul className="my-2 ml-6 list-disc space-y-2">
+              <li>
+                <strong>A client secret</strong>: open Certificates &amp; secrets, choose New client secret and pick an expiry (at most 24
+                months). Copy the secret&rsquo;s <strong>Value</strong>, not its Secret ID, into <strong>Client secret</strong> straight
+                away: Microsoft shows it only once. Enter its Expires date in <strong>Client secret expires on</strong> so the hub can warn
+                you before it stops working.
+              </li>
+              <li>
+                <strong>A certificate</strong>, where your organisation forbids client secrets (an app management policy): choose{" "}
+                <strong>Generate a key pair and certificate</strong> on this page (or paste your own private key and certificate and
+                save), then <strong>Download the certificate</strong>. In the app registration, open Certificates &amp; secrets, then
+                Certificates, choose Upload certificate, select the file and Add. Entra lists it with the same Thumbprint as this page.
+                The private key stays in the hub; the hub warns 30 days before the certificate expires.
+              </li>
+            </ul>
           </li>
           <li>
             Open API permissions, choose Add a permission, then Microsoft Graph, then <strong>Delegated permissions</strong>, and add:
@@ -131,6 +144,20 @@ export function SetupGuide({ uri, cloud }: { uri: string; cloud: Cloud }) {
           <div>
             <dt className="font-bold">AADSTS700016: application not found in the directory</dt>
             <dd>Check the Client ID, and that the Tenant and Cloud are the ones the app is registered in.</dd>
+          </div>
+          <div>
+            <dt className="font-bold">AADSTS7000215: invalid client secret</dt>
+            <dd>
+              Enter the secret&rsquo;s Value, not its Secret ID. Where client secrets are forbidden, the app has none that works: choose A
+              certificate under Credential instead.
+            </dd>
+          </div>
+          <div>
+            <dt className="font-bold">AADSTS700027: the certificate is not registered on the application</dt>
+            <dd>
+              Upload the certificate downloaded from this page under Certificates &amp; secrets, Certificates in the app registration, and
+              check that the Thumbprint Entra lists is the one shown here (an expired certificate there gives the same error).
+            </dd>
           </div>
           <div>
             <dt className="font-bold">AADSTS65001 or AADSTS65004: consent</dt>

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode } from "react";
+import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
 
 /** Labelled form fields in the GOV.UK pattern: label, hint, error message, then the input, all linked for assistive tech. */
 type FieldProps = {
@@ -48,6 +48,37 @@ export function TextField({
         aria-describedby={describedBy(name, hint, error)}
         className={`hub-input ${className ?? ""}`}
         {...input}
+      />
+    </div>
+  );
+}
+
+export function TextArea({
+  name,
+  label,
+  hint,
+  error,
+  className,
+  ...textarea
+}: FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id">) {
+  return (
+    <div className={`mb-6 ${error ? "border-l-4 border-danger pl-4" : ""}`}>
+      <label htmlFor={name} className="mb-1 block font-bold">
+        {label}
+      </label>
+      {hint ? (
+        <div id={`${name}-hint`} className="mb-2 text-muted">
+          {hint}
+        </div>
+      ) : null}
+      {error ? <ErrorMessage id={`${name}-error`}>{error}</ErrorMessage> : null}
+      <textarea
+        id={name}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(name, hint, error)}
+        className={`hub-input ${className ?? ""}`}
+        {...textarea}
       />
     </div>
   );

@@ -9,6 +9,7 @@ import type {
 import type {
   AppSettings,
   EmulatorConfig,
+  UploadedCertificate,
   EmulatorSettings,
   FaultSpec,
   LoggedRequest,
@@ -19,7 +20,7 @@ import type {
 } from "./control-types";
 import type { App } from "./directory";
 
-export type { AppSettings, EmulatorConfig, EmulatorSettings, FaultSpec, LoggedRequest, NextAdminConsent, NextSignIn, RevokeOptions, UserTokens };
+export type { AppSettings, EmulatorConfig, EmulatorSettings, FaultSpec, LoggedRequest, NextAdminConsent, NextSignIn, RevokeOptions, UploadedCertificate, UserTokens };
 export type { CalendarShareSpec, ControlCalendar, ControlShare, EventSeed, MailboxEvent, NewCalendar };
 
 /**
@@ -61,6 +62,24 @@ export class EmulatorControl {
   /** Merges settings into a seeded app (secrets and lists are replaced, not appended). */
   updateApp(clientId: string, settings: AppSettings): Promise<App> {
     return this.call("PUT", `/apps/${encodeURIComponent(clientId)}`, settings);
+  }
+
+  /** Uploads a certificate (PEM, public part) to the app, as an admin does under Certificates & secrets in Entra. */
+  uploadCertificate(clientId: string, certificate: string): Promise<UploadedCertificate> {
+    return this.call("POST", `/apps/${encodeURIComponent(clientId)}/certificates`, { certificate });
+  }
+
+  /** Removes every certificate uploaded to the app. */
+  removeCertificates(clientId: string): Promise<{ removed: number }> {
+    return this.call("DELETE", `/apps/${encodeURIComponent(clientId)}/certificates`);
+  }
+
+  /**
+   * Puts the app under an app management policy that forbids client secrets (passwordAddition): its secrets are gone
+   * and none can be added; a client_secret sent to the token endpoint is refused (AADSTS7000215).
+   */
+  forbidSecrets(clientId: string): Promise<{ secretsForbidden: true; removedSecrets: number }> {
+    return this.call("POST", `/apps/${encodeURIComponent(clientId)}/forbid-secrets`, {});
   }
 
   /** The next authorize request completes as this user (or declines) without the account picker. */

@@ -23,6 +23,19 @@ export const appSettingsSchema = z.strictObject({
 });
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 
+/** A certificate to upload to an app, as in Entra's Certificates & secrets: PEM (or base64 DER), public part only. */
+export const certificateUploadSchema = z.strictObject({ certificate: z.string().min(1) });
+export type CertificateUpload = z.infer<typeof certificateUploadSchema>;
+
+/** An uploaded certificate as Entra lists it. */
+export interface UploadedCertificate {
+  keyId: string;
+  /** SHA-1 of the DER, upper-case hex. */
+  thumbprint: string;
+  startDateTime: string;
+  endDateTime: string;
+}
+
 export const nextSignInSchema = z.union([
   z.strictObject({ email: z.string().min(1) }),
   z.strictObject({ decline: z.literal(true) }),

@@ -1,9 +1,11 @@
 import type { ServerResponse } from "node:http";
 import type { EmulatorContext } from "./context";
 import { calendarControl } from "./control-calendars";
+import { findApp, forbidSecrets, refuseForbiddenSecrets, removeCertificates, uploadCertificate } from "./control-credentials";
 import { ControlError, findUser, parse } from "./control-errors";
 import {
   appSettingsSchema,
+  certificateUploadSchema,
   configSchema,
   faultSchema,
   nextAdminConsentSchema,
@@ -21,8 +23,8 @@ import { guid, sendJson, type EmulatorRequest } from "./http";
  */
 
 function updateApp(directory: Directory, clientId: string, settings: AppSettings): App {
-  const app = directory.app(clientId);
-  if (!app) throw new ControlError(404, `No app '${clientId}' in the emulator's directory.`);
+  const app = findApp(directory, clientId);
+  refuseForbiddenSecrets(app, settings.secrets);
   if (settings.secrets) {
     app.secrets = settings.secrets.map((secret) => ({ value: secret.value, id: secret.id ?? guid(), expired: secret.expired ?? false }));
   }
@@ -69,6 +71,7 @@ function route(ctx: EmulatorContext, req: EmulatorRequest): unknown {
   const { method, path } = req;
   const userAction = /^\/users\/([^/]+)\/(revoke|expire-access-tokens)$/.exec(path);
   const appPath = /^\/apps\/([^/]+)$/.exec(path);
+  const appCredentials = /^\/apps\/([^/]+)\/(certificates|forbid-secrets)$/.exec(path);
 
   if (method === "GET" && path === "/health") return { status: "ok" };
   if (method === "POST" && path === "/reset") {
@@ -76,6 +79,12 @@ function route(ctx: EmulatorContext, req: EmulatorRequest): unknown {
     return { reset: true };
   }
   if (method === "PUT" && appPath) return updateApp(state.directory, decodeURIComponent(appPath[1]!), parse(appSettingsSchema, req.json));
+  if (appCredentials) {
+    const app = findApp(state.directory, decodeURIComponent(appCredentials[1]!));
+    if (appCredentials[2] === "certificates" && method === "POST") return uploadCertificate(app, parse(certificateUploadSchema, req.json));
+    if (appCredentials[2] === "certificates" && method === "DELETE") return removeCertificates(app);
+    if (appCredentials[2] === "forbid-secrets" && method === "POST") return forbidSecrets(app);
+  }
   if (method === "POST" && path === "/next-sign-in") {
     state.nextSignIn = parse(nextSignInSchema, req.json);
     return { armed: state.nextSignIn };

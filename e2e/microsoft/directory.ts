@@ -84,12 +84,32 @@ export interface AppSecret {
   expired: boolean;
 }
 
+/**
+ * A certificate uploaded under Certificates & secrets (the app's keyCredentials), with what Entra shows for it:
+ * the SHA-1 thumbprint and the validity dates. `x5tS256` is how a client assertion names it.
+ */
+export interface AppCertificate {
+  keyId: string;
+  pem: string;
+  thumbprint: string;
+  x5tS256: string;
+  startDateTime: string;
+  endDateTime: string;
+}
+
 export interface App {
   clientId: string;
   displayName: string;
   homeTenantId: string;
   signInAudience: SignInAudience;
   secrets: AppSecret[];
+  certificates: AppCertificate[];
+  /**
+   * An app management policy restricts password addition for this app (restrictionType passwordAddition): it has no
+   * client secrets and none can be added. Entra applies such policies when credentials are added, not at sign-in, so a
+   * secret sent to the token endpoint is simply one the app does not have (AADSTS7000215).
+   */
+  secretsForbidden: boolean;
   redirectUris: string[];
   delegatedPermissions: string[];
   applicationPermissions: string[];
@@ -189,6 +209,8 @@ function seedApp(seed: (typeof APPS)[keyof typeof APPS], signInAudience: SignInA
     homeTenantId: TENANTS.council.id,
     signInAudience,
     secrets: [{ value: seed.secret, id: seed.secretId, expired: false }],
+    certificates: [],
+    secretsForbidden: false,
     redirectUris: [...redirectUris],
     delegatedPermissions: [...SEED_DELEGATED_PERMISSIONS],
     applicationPermissions: [...SEED_APPLICATION_PERMISSIONS],

@@ -135,6 +135,79 @@ export const AADSTS = {
       7000222,
       `The provided client secret keys for app '${clientId}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.`,
     ),
+  // Certificate credentials (client_assertion): the wording of Microsoft's answers as MSAL's and the Azure SDKs'
+  // troubleshooting guides quote them (https://learn.microsoft.com/entra/identity-platform/certificate-credentials).
+  malformedJwt: () => e(400, "invalid_request", 50027, "JWT token is invalid or malformed."),
+  missingCredentialField: (name: string) =>
+    e(
+      400,
+      "invalid_request",
+      90014,
+      `The required field '${name}' is missing from the credential. Ensure that you have all the necessary parameters for the login request.`,
+    ),
+  unsupportedAssertionAlgorithm: (alg: string, supported: readonly string[]) =>
+    e(
+      401,
+      "invalid_client",
+      5002738,
+      `Invalid JWT token. '${alg}' is not a supported signature algorithm. Supported signing algorithms are: '${supported.join(",")}'`,
+    ),
+  assertionWithoutThumbprint: () =>
+    e(
+      401,
+      "invalid_client",
+      5002723,
+      "Invalid JWT token. No certificate SHA-1 thumbprint, certificate SHA-256 thumbprint, nor keyId specified in token header.",
+    ),
+  assertionKeyNotFound: (clientId: string, thumbprint: string) =>
+    e(
+      401,
+      "invalid_client",
+      700027,
+      `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '${thumbprint}', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '${clientId}'. Review the documentation at https://docs.microsoft.com/en-us/graph/deployments to determine the corresponding service endpoint and https://docs.microsoft.com/en-us/graph/api/application-get?view=graph-rest-1.0&tabs=http to build a query request URL, such as 'https://graph.microsoft.com/beta/applications/${clientId}']`,
+    ),
+  assertionKeyExpired: (thumbprint: string, foundKey: string) =>
+    e(
+      401,
+      "invalid_client",
+      700027,
+      `Client assertion contains an invalid signature. [Reason - The key used is expired., Thumbprint of key used by client: '${thumbprint}', Found key '${foundKey}']`,
+    ),
+  assertionBadSignature: (thumbprint: string, foundKey: string) =>
+    e(
+      401,
+      "invalid_client",
+      700027,
+      `Client assertion contains an invalid signature. [Reason - The provided signature value did not match the expected signature value., Thumbprint of key used by client: '${thumbprint}', Found key '${foundKey}']`,
+    ),
+  assertionNotForClient: () =>
+    e(
+      401,
+      "invalid_client",
+      700021,
+      "Client assertion application identifier doesn't match 'client_id' parameter. Review the documentation at https://learn.microsoft.com/entra/identity-platform/certificate-credentials .",
+    ),
+  assertionWrongAudience: () =>
+    e(
+      401,
+      "invalid_client",
+      700023,
+      "Client assertion audience claim does not match Realm issuer. Review the documentation at https://learn.microsoft.com/entra/identity-platform/certificate-credentials .",
+    ),
+  assertionTooManyAudiences: (count: number) =>
+    e(
+      401,
+      "invalid_client",
+      5002741,
+      `Number of audience values in the provided client credential exceed maximum allowed. ${count} audience values provided, maximum allowed is 1.`,
+    ),
+  assertionOutsideTimeRange: (now: string, validFrom: string, expiry: string) =>
+    e(
+      401,
+      "invalid_client",
+      700024,
+      `Client assertion is not within its valid time range. Current time: ${now}, assertion valid from ${validFrom}, expiry time of assertion ${expiry}. Review the documentation at https://learn.microsoft.com/entra/identity-platform/certificate-credentials .`,
+    ),
   postOnly: (method: string) =>
     e(400, "invalid_request", 900561, `The endpoint only accepts POST requests. Received a ${method} request.`),
   malformedGrant: () => e(400, "invalid_grant", 9002313, "Invalid request. Request is malformed or invalid."),

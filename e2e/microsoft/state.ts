@@ -3,6 +3,7 @@ import type { CalendarStore } from "./calendars/store";
 import type { EmulatorSettings, NextAdminConsent, NextSignIn } from "./control-types";
 import { seedDirectory, type Directory } from "./directory";
 import { FaultInjector } from "./faults";
+import { SpentAssertions } from "./login/client-assertion";
 import { MailboxConcurrency } from "./mailbox-concurrency";
 import { RequestLog } from "./request-log";
 import type { SigningKey } from "./signing-key";
@@ -63,6 +64,8 @@ export class EmulatorState {
   tokens = new TokenRegistry();
   readonly faults = new FaultInjector();
   readonly requests = new RequestLog();
+  /** Client assertions already accepted (their jti), so a replay is refused. */
+  readonly spentAssertions = new SpentAssertions();
   config: EmulatorSettings = defaultSettings();
   readonly codes = new Map<string, AuthorizationCode>();
   /** Authorize requests waiting on the account picker, by an id carried in the picker's form. */
@@ -86,6 +89,7 @@ export class EmulatorState {
     this.tokens = new TokenRegistry();
     this.faults.clear();
     this.requests.clear();
+    this.spentAssertions.clear();
     this.config = defaultSettings();
     this.codes.clear();
     this.pendingSignIns.clear();

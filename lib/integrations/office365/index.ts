@@ -1,9 +1,8 @@
 import "server-only";
 import type { Integration, IntegrationSummary, IntegrationWarning } from "../types";
 import { STATUS_LABELS } from "../types";
-import { todayIn } from "../../dates";
 import { readSiteTimeZone } from "../../site-settings";
-import { RENEWAL_SUMMARY, secretExpiry } from "./secret-expiry";
+import { credentialExpiry } from "./secret-expiry";
 import { countAccounts } from "./accounts";
 import { readSettings } from "./settings";
 
@@ -11,9 +10,9 @@ async function summary(): Promise<IntegrationSummary> {
   const [settings, accounts] = await Promise.all([readSettings(), countAccounts()]);
   const problem = settings?.problem ?? null;
   if (!settings) return { status: { kind: "not_configured", label: STATUS_LABELS.not_configured }, warnings: [] };
-  const expiry = secretExpiry(settings.clientSecretExpiresOn, todayIn(await readSiteTimeZone()));
+  const expiry = credentialExpiry(settings, await readSiteTimeZone());
   const warnings: IntegrationWarning[] = [];
-  if (expiry.state === "soon" || expiry.state === "expired") warnings.push({ title: expiry.title, body: `${expiry.consequence} ${RENEWAL_SUMMARY}` });
+  if (expiry.state === "soon" || expiry.state === "expired") warnings.push({ title: expiry.title, body: `${expiry.consequence} ${expiry.renewal.summary}` });
   if (problem) warnings.push({ title: "Microsoft refused the Office 365 app registration", body: problem.message });
   if (accounts.needReconnect > 0) {
     const count = accounts.needReconnect === 1 ? "One Office 365 account needs" : `${accounts.needReconnect} Office 365 accounts need`;

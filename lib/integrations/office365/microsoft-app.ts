@@ -1,17 +1,18 @@
 import "server-only";
 import { environment } from "../../config";
 import { HubError } from "../../errors";
+import type { ClientCredential } from "./client-credential";
 import { CLOUDS, microsoftHosts, type Cloud } from "./clouds";
 import { readClientCredentials } from "./settings";
 import type { AzureAdVersion } from "./settings-schema";
 
 /**
- * Everything needed to talk to Microsoft for this hub's app registration, with the secret decrypted. Server-side only:
- * never pass it to a page.
+ * Everything needed to talk to Microsoft for this hub's app registration, with its credential (client secret or
+ * certificate key) decrypted. Server-side only: never pass it to a page.
  */
 export type MicrosoftApp = {
   clientId: string;
-  clientSecret: string;
+  credential: ClientCredential;
   azureAdVersion: AzureAdVersion;
   tenant: string;
   cloud: Cloud;
@@ -32,7 +33,7 @@ export async function microsoftApp(): Promise<MicrosoftApp> {
   const hosts = microsoftHosts(settings.cloud, environment());
   return {
     clientId: settings.clientId,
-    clientSecret: settings.clientSecret,
+    credential: settings.credential,
     azureAdVersion: settings.azureAdVersion,
     tenant: settings.tenant,
     cloud: settings.cloud,

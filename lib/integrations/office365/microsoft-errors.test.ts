@@ -27,6 +27,18 @@ describe("token endpoint errors", () => {
     expect(tokenEndpointError(400, body("unauthorized_client", 700016)).kind).toBe("invalid_client");
   });
 
+  it.each([
+    [700027, "upload it in Microsoft Entra under Certificates & secrets"],
+    [700024, "server's clock"],
+    [700023, "Check Tenant, Cloud and Azure AD version"],
+    [700021, "Check Client ID"],
+  ])("a refused certificate assertion (AADSTS%i) flags the settings and says what to do", (code, advice) => {
+    const error = tokenEndpointError(401, body("invalid_client", code));
+    expect(error.kind).toBe("invalid_client");
+    expect(error.message).toContain(`AADSTS${code}`);
+    expect(error.message).toContain(advice);
+  });
+
   it("throttling, outages and unreadable answers are transient", () => {
     expect(tokenEndpointError(429, {}).kind).toBe("transient");
     expect(tokenEndpointError(503, "<html>").kind).toBe("transient");

@@ -3,6 +3,7 @@ import { db } from "../../db";
 import { HubError } from "../../errors";
 import { log } from "../../log";
 import { azureAd, type TokenSet } from "./azure-ad";
+import { clientAuthentication } from "./client-credential";
 import type { MicrosoftApp } from "./microsoft-app";
 import { MicrosoftError, signInUnavailable, tokenEndpointError } from "./microsoft-errors";
 import type { AzureAdVersion } from "./settings-schema";
@@ -31,9 +32,11 @@ export async function requestToken(
 ): Promise<TokenSet> {
   const provider = azureAd(options.version ?? app.azureAdVersion);
   const url = provider.tokenUrl(app.loginUrl, options.tenant ?? app.tenant);
-  const body = new URLSearchParams({ client_id: app.clientId, client_secret: app.clientSecret, ...grant });
 
   for (let attempt = 1; ; attempt++) {
+    // Built again for every attempt: a client assertion carries a fresh jti and times each time, since Microsoft
+    // may have seen (and spent) the one whose answer was lost.
+    const body = new URLSearchParams({ client_id: app.clientId, ...(await clientAuthentication(app.credential, app.clientId, url)), ...grant });
     let failure: MicrosoftError;
     let retryAfter: string | null = null;
     try {

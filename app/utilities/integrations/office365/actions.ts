@@ -10,16 +10,21 @@ import { startAdminConsent, startAuthorization } from "@/lib/integrations/office
 import { addApplicationMailbox, removeApplicationMailbox } from "@/lib/integrations/office365/mailboxes";
 import { accountIdSchema } from "@/lib/integrations/office365/schemas";
 import { saveSettings } from "@/lib/integrations/office365/settings";
-import { FIELD_LABELS, SETTINGS_FIELDS, type SettingsField } from "@/lib/integrations/office365/settings-schema";
-import { formValues, type FieldErrors, type MessageState } from "@/lib/validation";
+import { FIELD_LABELS, GENERATE_CERTIFICATE_INTENT, type SettingsField } from "@/lib/integrations/office365/settings-fields";
+import { settingsFormInput } from "@/lib/integrations/office365/settings-input";
+import type { FieldErrors, MessageState } from "@/lib/validation";
 
 export type SettingsFormState = {
   status: "idle" | "invalid" | "saved" | "refused";
   errors: FieldErrors<SettingsField | "form">;
-  /** What was entered, to show again after an error. Never the client secret. */
-  values?: Partial<Record<Exclude<SettingsField, "clientSecret">, string>>;
+  /** What was typed, to show again after an error. Never the client secret or the private key, nor uploaded files. */
+  values?: Partial<Record<Exclude<SettingsField, "clientSecret" | "privateKey">, string>>;
   changed?: string[];
+  /** This save made a new key pair and certificate (the "Generate a key pair and certificate" button). */
+  generated?: boolean;
 };
+
+const NEVER_SENT_BACK: readonly string[] = ["clientSecret", "privateKey"];
 
 export async function saveOffice365Settings(_previous: SettingsFormState, formData: FormData): Promise<SettingsFormState> {
   const logger = await requestLog();
@@ -31,15 +36,17 @@ export async function saveOffice365Settings(_previous: SettingsFormState, formDa
     throw error;
   }
 
-  const input = formValues(formData, SETTINGS_FIELDS);
-  const result = await saveSettings(user, input);
+  const input = await settingsFormInput(formData);
+  const generated = formData.get("intent") === GENERATE_CERTIFICATE_INTENT;
+  const result = await saveSettings(user, input, { generateCertificate: generated });
   if (!result.ok) {
-    const values = Object.fromEntries(Object.entries(input).filter(([field]) => field !== "clientSecret"));
+    const typed = (field: string) => typeof formData.get(field) === "string" && !NEVER_SENT_BACK.includes(field);
+    const values = Object.fromEntries(Object.entries(input).filter(([field]) => typed(field)).map(([field]) => [field, formData.get(field) as string]));
     return { status: "invalid", errors: result.errors, values };
   }
-  logger.info("office365.settings.saved", { userId: user.id, fields: result.changed });
+  logger.info("office365.settings.saved", { userId: user.id, fields: result.changed, generatedCertificate: generated });
   revalidatePath("/utilities/integrations", "layout");
-  return { status: "saved", errors: {}, changed: result.changed.map((field) => FIELD_LABELS[field]) };
+  return { status: "saved", errors: {}, changed: result.changed.map((field) => FIELD_LABELS[field]), generated };
 }
 
 export type AccountActionState = MessageState;

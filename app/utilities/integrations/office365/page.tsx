@@ -9,15 +9,23 @@ import { ActionButton } from "@/components/ui/ActionButton";
 import { ConnectionNotices } from "@/components/office365/ConnectionNotices";
 import { Warning } from "@/components/ui/notices";
 import { requirePageUser } from "@/lib/auth/session";
-import { formatDateTime, todayIn } from "@/lib/dates";
+import { formatDateTime } from "@/lib/dates";
 import { readSiteTimeZone } from "@/lib/site-settings";
 import { CLOUDS, CLOUD_IDS } from "@/lib/integrations/office365/clouds";
 import { redirectUri } from "@/lib/integrations/office365/redirect-uri";
-import { RENEWAL_STEPS, secretExpiry } from "@/lib/integrations/office365/secret-expiry";
+import { credentialExpiry } from "@/lib/integrations/office365/secret-expiry";
 import { listAccounts } from "@/lib/integrations/office365/accounts";
 import { listApplicationMailboxes } from "@/lib/integrations/office365/mailboxes";
 import { lastSettingsChange, readSettings } from "@/lib/integrations/office365/settings";
-import { AZURE_AD_VERSION_IDS, AZURE_AD_VERSIONS, DEFAULT_TENANT, FIELD_LABELS, type SettingsField } from "@/lib/integrations/office365/settings-schema";
+import {
+  AZURE_AD_VERSION_IDS,
+  AZURE_AD_VERSIONS,
+  CREDENTIAL_TYPE_IDS,
+  CREDENTIAL_TYPES,
+  DEFAULT_TENANT,
+  FIELD_LABELS,
+  type SettingsField,
+} from "@/lib/integrations/office365/settings-schema";
 
 export const metadata: Metadata = { title: "Office 365" };
 
@@ -48,7 +56,8 @@ export default async function Office365Page({ searchParams }: { searchParams: Pr
   ]);
   const settingsProblem = settings?.problem ?? null;
   const uri = redirectUri();
-  const expiry = secretExpiry(settings?.clientSecretExpiresOn ?? null, todayIn(zone));
+  const expiry = settings ? credentialExpiry(settings, zone) : ({ state: "unknown" } as const);
+  const certificate = settings?.certificate ?? null;
 
   return (
     <>
@@ -64,7 +73,7 @@ export default async function Office365Page({ searchParams }: { searchParams: Pr
           <p>{expiry.consequence}</p>
           <p>To renew it:</p>
           <ol className="ml-6 list-decimal space-y-1">
-            {RENEWAL_STEPS.map((step) => (
+            {expiry.renewal.steps.map((step) => (
               <li key={step}>{step}</li>
             ))}
           </ol>
@@ -103,12 +112,26 @@ export default async function Office365Page({ searchParams }: { searchParams: Pr
         <SettingsForm
           values={{
             clientId: settings?.clientId ?? "",
+            credentialType: settings?.credentialType ?? "secret",
             azureAdVersion: settings?.azureAdVersion ?? "",
             tenant: settings?.tenant ?? DEFAULT_TENANT,
             cloud: settings?.cloud ?? "global",
             clientSecretExpiresOn: settings?.clientSecretExpiresOn ?? "",
           }}
-          secretSavedAt={settings ? formatDateTime(settings.clientSecretSavedAt, zone) : null}
+          secretSavedAt={settings?.clientSecretSavedAt ? formatDateTime(settings.clientSecretSavedAt, zone) : null}
+          certificate={
+            certificate
+              ? {
+                  thumbprint: certificate.thumbprint,
+                  subject: certificate.subject,
+                  validFrom: formatDateTime(certificate.notBefore, zone),
+                  validTo: formatDateTime(certificate.notAfter, zone),
+                  savedAt: formatDateTime(certificate.savedAt, zone),
+                  downloadUrl: "/utilities/integrations/office365/certificate",
+                }
+              : null
+          }
+          credentialOptions={CREDENTIAL_TYPE_IDS.map((id) => ({ value: id, ...CREDENTIAL_TYPES[id] }))}
           versionOptions={AZURE_AD_VERSION_IDS.map((id) => ({ value: id, ...AZURE_AD_VERSIONS[id] }))}
           cloudOptions={CLOUD_IDS.map((id) => ({ value: id, label: CLOUDS[id].label, hint: CLOUDS[id].hint }))}
           tenantHint={tenantHint}
