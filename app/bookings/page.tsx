@@ -59,7 +59,7 @@ export default async function BookingsPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <h1>Bookings</h1>
-      {query.cancelled ? <Banner kind="success" title="The booking was cancelled" testId="booking-cancelled" /> : null}
+      {query.cancelled ? <Banner kind="success" title="The booking was cancelled" testId="booking-cancelled" focus /> : null}
       <ErrorSummary errors={problems.map((problem) => ({ message: problem.message }))} />
       <p className="mb-6 max-w-3xl">
         Book a half hour in a connected calendar: choose the account or mailbox, the calendar and the week. Times are in {timeZone}.

@@ -31,7 +31,7 @@ export function WeekBookingForm({
   return (
     <>
       {state.status === "booked" && state.booked ? (
-        <Banner kind="success" title={`Booked: ${state.booked.subject}`} testId="booking-confirmed">
+        <Banner kind="success" title={`Booked: ${state.booked.subject}`} testId="booking-confirmed" focus={state}>
           <p>{state.booked.when}</p>
           {state.booked.webLink ? (
             <p>

@@ -12,7 +12,7 @@ export function AddMailboxForm() {
   const [state, action] = useActionState<MailboxFormState, FormData>(addMailbox, { status: "idle" });
   return (
     <>
-      {state.status === "added" ? <Banner kind="success" title={state.message ?? "Mailbox added"} testId="mailbox-added" /> : null}
+      {state.status === "added" ? <Banner kind="success" title={state.message ?? "Mailbox added"} testId="mailbox-added" focus={state} /> : null}
       <ErrorSummary errors={state.status === "invalid" && state.message ? [{ field: "address", message: state.message }] : []} />
       <form action={action} noValidate className="max-w-xl">
         <TextField

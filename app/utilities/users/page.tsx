@@ -16,7 +16,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     <>
       <Breadcrumbs trail={[{ label: "Utilities" }, { label: "Users" }]} />
       <h1>Users</h1>
-      {removed && /^[^\s@<>]+@[^\s@<>]+$/.test(removed) ? <Banner kind="success" title={`${removed} was removed`} testId="user-removed" /> : null}
+      {removed && /^[^\s@<>]+@[^\s@<>]+$/.test(removed) ? <Banner kind="success" title={`${removed} was removed`} testId="user-removed" focus /> : null}
       <p className="mb-6 max-w-3xl">
         People who can sign in to the hub. Administrators manage integrations, settings and users; staff can use the booking page and
         the calendar actions only.
