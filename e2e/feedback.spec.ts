@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { saveOffice365Settings, signIn, submitAndWait, VALID_SETTINGS } from "./support/actions";
 import { accountRows, resetOffice365, withDatabase } from "./support/database";
@@ -5,16 +6,79 @@ import { APPS, USERS, microsoft } from "./support/emulator";
 import { HUB } from "./support/hub";
 
 /**
- * Feedback where the user is: after every action its result is where the user's eyes (and focus) are.
+ * Feedback where the user is: after every action its result is where the user's eyes (and focus) are, and every
+ * page works on a 390 px phone.
  */
+const OFFICE365 = "/utilities/integrations/office365";
 // A week well in the future, so every slot is free: Monday 4 January 2027.
 const WEEK = "2027-01-04";
+const LONG_EMAIL = "a.very-long-address.for-wrapping@council-services.example.gov.uk";
+const PHONE = { width: 390, height: 844 };
+
+const axe = async (page: Page) => (await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze()).violations;
 
 /** What a sighted keyboard user needs after pressing a button: the result has focus and is on screen. */
 async function expectFocusedInView(result: Locator) {
   await expect(result).toBeFocused();
   // Wholly on screen (less a rounding error of a fraction of a pixel).
   await expect(result).toBeInViewport({ ratio: 0.99 });
+}
+
+async function expectNoSidewaysScroll(page: Page) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  expect(scrollWidth, "the page is wider than the window").toBeLessThanOrEqual(innerWidth);
+}
+
+/**
+ * Where the browser broke each element's text onto a new line, as "before|after", found by measuring where each
+ * character is drawn. An address may break only after its "@" or a ".".
+ */
+async function lineBreaks(elements: Locator): Promise<string[]> {
+  return elements.evaluateAll((nodes) =>
+    nodes.flatMap((node) => {
+      const drawn: { char: string; top: number }[] = [];
+      const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+      for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+        const value = text.textContent ?? "";
+        for (let index = 0; index < value.length; index++) {
+          const range = document.createRange();
+          range.setStart(text, index);
+          range.setEnd(text, index + 1);
+          const rect = range.getClientRects()[0];
+          if (rect) drawn.push({ char: value[index]!, top: rect.top });
+        }
+      }
+      const text = drawn.map((entry) => entry.char).join("");
+      return drawn.flatMap((entry, index) => (index > 0 && entry.top > drawn[index - 1]!.top + 2 ? [`${text.slice(0, index)}|${text.slice(index)}`] : []));
+    }),
+  );
+}
+
+async function expectAddressesWrapAtSeparatorsOnly(addresses: Locator) {
+  expect(await addresses.count()).toBeGreaterThan(0);
+  const breaks = await lineBreaks(addresses);
+  expect(breaks.filter((line) => !/[@.]\|/.test(line)), "addresses broken mid-word").toEqual([]);
+  return breaks;
+}
+
+/**
+ * Each record of a stacked table is a block: its cells one under another, each introduced by its column's name
+ * (except the row's own header, and its actions column, whose buttons say what they do).
+ */
+async function expectStackedWithLabels(rows: Locator) {
+  const cells = await rows.first().evaluate((row) =>
+    [...row.children].map((cell) => ({
+      display: getComputedStyle(cell).display,
+      label: getComputedStyle(cell, "::before").content,
+      left: Math.round(cell.getBoundingClientRect().left),
+      unlabelled: cell.tagName === "TH" || cell.classList.contains("hub-table-actions") || (cell.textContent ?? "").trim() === "",
+    })),
+  );
+  expect(cells.every((cell) => cell.display === "block")).toBe(true);
+  expect(new Set(cells.map((cell) => cell.left)).size).toBe(1);
+  const labelled = cells.filter((cell) => !cell.unlabelled);
+  expect(labelled.length).toBeGreaterThan(0);
+  for (const cell of labelled) expect(cell.label).toMatch(/^".+"$/);
 }
 
 async function configure(page: Page) {
@@ -26,6 +90,15 @@ async function connect(page: Page, email: string) {
   await microsoft.nextSignIn({ email });
   await page.getByRole("button", { name: "Connect account" }).click();
   await expect(page.getByTestId("account-connected")).toContainText(email);
+}
+
+async function grantConsentAndAddRoom(page: Page) {
+  await page.getByRole("button", { name: "Grant admin consent" }).click();
+  await page.getByRole("button", { name: "Accept" }).click();
+  await expect(page.getByTestId("admin-consented")).toBeVisible();
+  await page.getByLabel("Mailbox address").fill(USERS.room.email);
+  await submitAndWait(page, "Add mailbox");
+  await expect(page.getByTestId("mailbox-added")).toBeVisible();
 }
 
 async function addUser(page: Page, email: string) {
@@ -107,4 +180,59 @@ test.describe("the result of an action is where the user is", () => {
     await submitAndWait(page, "Cancel booking");
     await expectFocusedInView(page.getByTestId("booking-cancelled"));
   });
+});
+
+test.describe("on a 390 px phone", () => {
+  test.use({ viewport: PHONE });
+
+  test("the Office 365 page with two accounts, a mailbox and a test result fits, its tables stack, addresses wrap at @ and . only", async ({ page }) => {
+    await configure(page);
+    await connect(page, USERS.alice.email);
+    await connect(page, USERS.bob.email);
+    await grantConsentAndAddRoom(page);
+    await page.goto(OFFICE365);
+    const alice = page.getByTestId("account-row").filter({ hasText: USERS.alice.email });
+    await alice.getByRole("button", { name: /Test connection/ }).click();
+    await expect(alice.getByTestId("test-result")).toContainText("Connection works");
+
+    await expectNoSidewaysScroll(page);
+    await expectStackedWithLabels(page.getByTestId("account-row"));
+    await expectAddressesWrapAtSeparatorsOnly(page.getByTestId("account-email"));
+    const roomBreaks = await expectAddressesWrapAtSeparatorsOnly(page.getByTestId("mailbox-address"));
+    expect(roomBreaks.length, "the room's long address wraps on a phone").toBeGreaterThan(0);
+    expect(await axe(page)).toEqual([]);
+  });
+
+  test("the users page fits, and a long address wraps at @ and . only", async ({ page }) => {
+    await addUser(page, LONG_EMAIL);
+    await page.reload();
+    await expectNoSidewaysScroll(page);
+    await expectStackedWithLabels(page.getByTestId("user-row"));
+    const breaks = await expectAddressesWrapAtSeparatorsOnly(page.getByTestId("user-email"));
+    expect(breaks.length, "the long address wraps on a phone").toBeGreaterThan(0);
+    expect(await axe(page)).toEqual([]);
+  });
+
+  test("the booking page with a week and an upcoming booking fits", async ({ page }) => {
+    await configure(page);
+    await connect(page, USERS.alice.email);
+    await bookFirstFreeSlot(page, accountRows()[0]!.id, "Planning surgery");
+    await page.reload();
+    await expectNoSidewaysScroll(page);
+    await expectStackedWithLabels(page.getByTestId("booking-row"));
+    expect(await axe(page)).toEqual([]);
+  });
+});
+
+test("at 1280 px a Test connection result does not squeeze the addresses into pieces", async ({ page }) => {
+  await configure(page);
+  await connect(page, USERS.alice.email);
+  await connect(page, USERS.bob.email);
+  for (const email of [USERS.alice.email, USERS.bob.email]) {
+    const row = page.getByTestId("account-row").filter({ hasText: email });
+    await row.getByRole("button", { name: /Test connection/ }).click();
+    await expect(row.getByTestId("test-result")).toContainText("Connection works");
+  }
+  await expectNoSidewaysScroll(page);
+  expect(await lineBreaks(page.getByTestId("account-email"))).toEqual([]);
 });

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { addMailbox, type MailboxFormState } from "@/app/utilities/integrations/office365/actions";
+import { Address } from "@/components/ui/Address";
 import { ErrorSummary } from "@/components/ui/ErrorSummary";
 import { TextField } from "@/components/ui/fields";
 import { Banner } from "@/components/ui/notices";
@@ -18,7 +19,7 @@ export function AddMailboxForm() {
         <TextField
           name="address"
           label="Mailbox address"
-          hint="For example room.council-chamber@example.gov.uk. The hub checks that it can read the mailbox's calendar before adding it."
+          hint={<Address>{"For example room.council-chamber@example.gov.uk. The hub checks that it can read the mailbox's calendar before adding it."}</Address>}
           type="email"
           autoComplete="off"
           spellCheck={false}
