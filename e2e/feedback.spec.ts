@@ -6,8 +6,8 @@ import { APPS, USERS, microsoft } from "./support/emulator";
 import { HUB } from "./support/hub";
 
 /**
- * Feedback where the user is: after every action its result is where the user's eyes (and focus) are, and every
- * page works on a 390 px phone.
+ * Feedback where the user is: after every action its result is where the user's eyes (and focus) are, every page
+ * works on a 390 px phone, and forms say everything that is wrong at once.
  */
 const OFFICE365 = "/utilities/integrations/office365";
 // A week well in the future, so every slot is free: Monday 4 January 2027.
@@ -235,4 +235,56 @@ test("at 1280 px a Test connection result does not squeeze the addresses into pi
   }
   await expectNoSidewaysScroll(page);
   expect(await lineBreaks(page.getByTestId("account-email"))).toEqual([]);
+});
+
+test.describe("forms say everything that is wrong at once", () => {
+  test("Add user: a wrong address and a short password are both reported", async ({ page }) => {
+    await page.goto("/utilities/users");
+    await page.getByLabel("Email").fill("not an address");
+    await page.getByLabel("Password").fill("short");
+    await submitAndWait(page, "Add user");
+    const summary = page.getByTestId("error-summary");
+    await expect(summary.getByRole("link")).toHaveText(["Enter an email address in the correct format, like name@example.gov.uk", "Password must be 12 characters or more"]);
+    await expect(page.getByText("Error: Password must be 12 characters or more")).toBeVisible();
+    await expect(page.getByText("Error: Enter an email address in the correct format, like name@example.gov.uk")).toBeVisible();
+    await expect(page.getByLabel("Email")).toHaveValue("not an address");
+  });
+
+  test("Book: the slot, the subject, the attendee and the location are all reported", async ({ page }) => {
+    await configure(page);
+    await connect(page, USERS.alice.email);
+    await page.goto(`/bookings?source=${accountRows()[0]!.id}&week=${WEEK}`);
+    await page.getByLabel("Attendee email (optional)").fill("not an address");
+    await page.getByLabel("Location (optional)").fill("x".repeat(300));
+    await submitAndWait(page, "Book");
+    const summary = page.getByTestId("error-summary");
+    await expect(summary.getByRole("link")).toHaveText([
+      "Choose a free slot",
+      "Enter a subject",
+      "Each attendee must be an email address, like name@example.gov.uk",
+      "Location must be 255 characters or fewer",
+    ]);
+    await expect(summary.getByRole("link", { name: "Enter a subject" })).toHaveAttribute("href", "#subject");
+    await expect(page.getByText("Error: Location must be 255 characters or fewer")).toBeVisible();
+    expect(await microsoft.mailboxEvents(USERS.alice.email)).toHaveLength(0);
+    expect(await axe(page)).toEqual([]);
+  });
+
+  test("mailbox fields answer with the hub's error summary and message, not the browser's bubble", async ({ page }) => {
+    await configure(page);
+    await connect(page, USERS.alice.email);
+    await page.getByLabel("Mailbox address").fill("room at the town hall");
+    await submitAndWait(page, "Add mailbox");
+    await expect(page.getByTestId("error-summary").getByRole("link")).toHaveAttribute("href", "#address");
+    await expect(page.getByLabel("Mailbox address")).toHaveAttribute("aria-invalid", "true");
+
+    await page.goto("/bookings");
+    await page.getByLabel("Account or mailbox").selectOption(accountRows()[0]!.id);
+    await page.getByLabel("Shared mailbox (optional)").fill("room at the town hall");
+    await page.getByRole("button", { name: "Show calendars" }).click();
+    const summary = page.getByTestId("error-summary");
+    await expect(summary.getByRole("link", { name: "Mailbox must be an email address, like room.chamber@example.gov.uk" })).toHaveAttribute("href", "#mailbox");
+    await expect(page.getByText("Error: Mailbox must be an email address")).toBeVisible();
+    await expect(page.getByLabel("Shared mailbox (optional)")).toHaveAttribute("aria-invalid", "true");
+  });
 });

@@ -8,7 +8,7 @@ import { requestLog } from "./http/request-log";
 /**
  * The shape of every server action the site's code can call: the caller's session and role are checked first (an
  * action is a public HTTP endpoint), then the input is parsed with the action's zod schema, then the work runs.
- * Failures come back as data, never as exceptions: { ok: false, error: { code, message, field? } }.
+ * Failures come back as data, never as exceptions: { ok: false, error: { code, message, field?, fields? } }.
  */
 export async function runAction<Schema extends z.ZodType, T>(
   role: Role,
@@ -21,7 +21,12 @@ export async function runAction<Schema extends z.ZodType, T>(
     const parsed = schema.safeParse(input);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return { ok: false, error: { code: "invalid_input", message: issue?.message ?? "The input is not valid", field: issue?.path.join(".") || undefined } };
+      const fields: Record<string, string> = {};
+      for (const { path, message } of parsed.error.issues) if (path.length > 0) fields[path.join(".")] ??= message;
+      return {
+        ok: false,
+        error: { code: "invalid_input", message: issue?.message ?? "The input is not valid", field: issue?.path.join(".") || undefined, fields },
+      };
     }
     return { ok: true, data: await work(parsed.data, user) };
   } catch (error) {

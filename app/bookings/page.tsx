@@ -35,6 +35,8 @@ export default async function BookingsPage({ searchParams }: { searchParams: Pro
 
   const calendars = source ? await listCalendars({ accountId: source, mailbox }) : null;
   if (calendars && !calendars.ok) problems.push(calendars.error);
+  // A wrong shared mailbox address is shown beside its field too, and the summary links to it.
+  const mailboxError = calendars && !calendars.ok && calendars.error.field === "mailbox" ? calendars.error.message : undefined;
   const calendarList = calendars?.ok ? calendars.data : null;
   const calendar = calendarList?.find((candidate) => candidate.id === single(query.calendar)) ?? calendarList?.find((candidate) => candidate.isDefault);
 
@@ -60,7 +62,7 @@ export default async function BookingsPage({ searchParams }: { searchParams: Pro
     <>
       <h1>Bookings</h1>
       {query.cancelled ? <Banner kind="success" title="The booking was cancelled" testId="booking-cancelled" focus /> : null}
-      <ErrorSummary errors={problems.map((problem) => ({ message: problem.message }))} />
+      <ErrorSummary errors={problems.map((problem) => ({ field: problem.field === "mailbox" ? "mailbox" : undefined, message: problem.message }))} />
       <p className="mb-6 max-w-3xl">
         Book a half hour in a connected calendar: choose the account or mailbox, the calendar and the week. Times are in {timeZone}.
       </p>
@@ -71,6 +73,7 @@ export default async function BookingsPage({ searchParams }: { searchParams: Pro
         owners={owners.ok ? owners.data : []}
         calendars={calendarList}
         selected={{ source, mailbox, calendar: calendar?.id, week: week.monday.toISODate()! }}
+        mailboxError={mailboxError}
       />
 
       {availability?.ok && calendar && source ? (
