@@ -7,7 +7,7 @@ import { HUB } from "./support/hub";
 
 /**
  * Feedback where the user is: after every action its result is where the user's eyes (and focus) are, every page
- * works on a 390 px phone, and forms say everything that is wrong at once.
+ * works on a 390 px phone, forms say everything that is wrong at once, and a wrong address gets a real page.
  */
 const OFFICE365 = "/utilities/integrations/office365";
 // A week well in the future, so every slot is free: Monday 4 January 2027.
@@ -286,5 +286,42 @@ test.describe("forms say everything that is wrong at once", () => {
     await expect(summary.getByRole("link", { name: "Mailbox must be an email address, like room.chamber@example.gov.uk" })).toHaveAttribute("href", "#mailbox");
     await expect(page.getByText("Error: Mailbox must be an email address")).toBeVisible();
     await expect(page.getByLabel("Shared mailbox (optional)")).toHaveAttribute("aria-invalid", "true");
+  });
+});
+
+test.describe("pages that are not there", () => {
+  test("a wrong address gets a 404 page with the header and a heading, signed in or not, and nothing more when signed out", async ({ page, browser }) => {
+    const response = await page.goto("/no-such-page");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("banner").getByRole("link", { name: "Integrations Hub" })).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+    expect(await axe(page)).toEqual([]);
+
+    // A remove page for a user that does not exist: the same page, with the header once.
+    await page.goto("/utilities/users/abcdefghij0123456789/remove");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+    await expect(page.getByRole("banner")).toHaveCount(1);
+
+    const signedOut = await browser.newContext();
+    const visitor = await signedOut.newPage();
+    expect((await visitor.goto("/no-such-page"))?.status()).toBe(404);
+    await expect(visitor.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+    await expect(visitor.getByRole("banner").getByRole("link", { name: "Integrations Hub" })).toBeVisible();
+    await expect(visitor.getByRole("navigation", { name: "Main" })).toHaveCount(0);
+    await expect(visitor.getByTestId("signed-in-as")).toHaveCount(0);
+    expect(await axe(visitor)).toEqual([]);
+    await signedOut.close();
+  });
+
+  test("the favicon is served, under the static files' policy, and pages point to it", async ({ page, request }) => {
+    const response = await request.get("/favicon.ico");
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toMatch(/^image\//);
+    expect(response.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect((await response.body()).length).toBeGreaterThan(0);
+    await page.goto("/signin");
+    const href = await page.locator('link[rel="icon"]').first().getAttribute("href");
+    expect((await request.get(href ?? "/missing-icon")).status()).toBe(200);
   });
 });
