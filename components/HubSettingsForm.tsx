@@ -12,7 +12,7 @@ export function HubSettingsForm({ timeZone, zones }: { timeZone: string; zones: 
   const error = state.status === "invalid" ? state.message : undefined;
   return (
     <>
-      {state.status === "saved" ? <Banner kind="success" title="Hub settings saved" testId="hub-settings-saved" /> : null}
+      {state.status === "saved" ? <Banner kind="success" title="Hub settings saved" testId="hub-settings-saved" focus={state} /> : null}
       <ErrorSummary errors={error ? [{ field: "timeZone", message: error }] : []} />
       <form action={action} className="max-w-xl">
         <div className={`mb-6 ${error ? "border-l-4 border-danger pl-4" : ""}`}>

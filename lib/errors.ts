@@ -315,7 +315,11 @@ export class HubError<C extends ErrorCode = ErrorCode> extends Error {
   }
 }
 
-/** What crosses to the browser or to the site's code: never a stack, never a cause. */
+/**
+ * What crosses to the browser or to the site's code: never a stack, never a cause. An `invalid_input` error from a
+ * server action also carries `fields`: every invalid input's message by its path ("subject", "attendees.0"), so a
+ * form can report them all at once; `field` and `message` are the first of them.
+ */
 export type PublicError = { code: ErrorCode; message: string; field?: string; fields?: Record<string, string> };
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: PublicError };

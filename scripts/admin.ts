@@ -1,5 +1,6 @@
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
+import { passwordFromStdin } from "./lib/password-stdin";
 import { prepare } from "./lib/prepare";
 
 /**
@@ -26,7 +27,7 @@ const { positionals, values } = parseArgs({
 async function readStdin(): Promise<string> {
   let text = "";
   for await (const chunk of process.stdin) text += chunk;
-  return text.replace(/\r?\n$/, "");
+  return passwordFromStdin(text);
 }
 
 /** Reads a line from the terminal without echoing it. */

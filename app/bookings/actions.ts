@@ -33,8 +33,8 @@ export async function bookSlot(_previous: BookingFormState, formData: FormData):
     return typeof value === "string" ? value.trim() : "";
   };
   const values = { subject: text("subject"), attendee: text("attendee"), location: text("location") };
+  // With no slot chosen the action is still asked, with an empty time, so that every other field is checked too.
   const slot = text("slot");
-  if (!slot) return { status: "invalid", errors: { slot: "Choose a free slot" }, values };
   const timeZone = await readSiteTimeZone();
   const start = DateTime.fromISO(slot, { setZone: true });
   const result = await createBooking({
@@ -49,8 +49,14 @@ export async function bookSlot(_previous: BookingFormState, formData: FormData):
     location: values.location || undefined,
   });
   if (!result.ok) {
-    const field = (result.error.field && FIELD_FOR[result.error.field.split(".")[0]!]) || "form";
-    return { status: result.error.code === "invalid_input" ? "invalid" : "failed", errors: { [field]: result.error.message }, values };
+    const reported = result.error.fields ?? { [result.error.field ?? ""]: result.error.message };
+    const errors: BookingFormState["errors"] = {};
+    for (const [path, message] of Object.entries(reported)) {
+      const field = FIELD_FOR[path.split(".")[0]!] ?? "form";
+      errors[field] ??= field === "slot" && !slot ? "Choose a free slot" : message;
+    }
+    if (Object.keys(errors).length === 0) errors.form = result.error.message;
+    return { status: result.error.code === "invalid_input" ? "invalid" : "failed", errors, values };
   }
   revalidatePath("/bookings");
   return {

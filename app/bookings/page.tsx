@@ -47,6 +47,9 @@ export default async function BookingsPage({ searchParams }: { searchParams: Pro
   const shown = calendarWeek?.ok ? calendarWeek.data : null;
   const calendar = shown?.calendar;
   const unknown = shown ? shown.availability.calendars.filter((entry) => entry.status === "unknown") : [];
+  // A wrong shared mailbox address is shown beside its field too, and the summary links to it.
+  const mailboxProblem = [calendars, calendarWeek].find((result) => result && !result.ok && result.error.field === "mailbox");
+  const mailboxError = mailboxProblem && !mailboxProblem.ok ? mailboxProblem.error.message : undefined;
   const weekLink = (date: string) => {
     const params = new URLSearchParams({ ...(source ? { source } : {}), ...(mailbox ? { mailbox } : {}), ...(calendar ? { calendar: calendar.id } : {}), week: date });
     return `/bookings?${params}`;
@@ -56,8 +59,8 @@ export default async function BookingsPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <h1>Bookings</h1>
-      {query.cancelled ? <Banner kind="success" title="The booking was cancelled" testId="booking-cancelled" /> : null}
-      <ErrorSummary errors={problems.map((problem) => ({ message: problem.message }))} />
+      {query.cancelled ? <Banner kind="success" title="The booking was cancelled" testId="booking-cancelled" focus /> : null}
+      <ErrorSummary errors={problems.map((problem) => ({ field: problem.field === "mailbox" ? "mailbox" : undefined, message: problem.message }))} />
       <p className="mb-6 max-w-3xl">
         Book a half hour in a connected calendar: choose the account or mailbox, the calendar and the week. Times are in {timeZone}.
       </p>
@@ -69,6 +72,7 @@ export default async function BookingsPage({ searchParams }: { searchParams: Pro
         calendars={calendars?.ok ? calendars.data : calendar ? [calendar] : null}
         selected={{ source, mailbox, calendar: calendar?.id, week: week.monday.toISODate()! }}
         otherCalendars={chosen && calendar ? otherCalendars : undefined}
+        mailboxError={mailboxError}
       />
 
       {shown && calendar && source ? (

@@ -1,5 +1,6 @@
 import Form from "next/form";
 import Link from "next/link";
+import { TextField } from "@/components/ui/fields";
 import type { CalendarInfo } from "@/lib/integrations/office365/calendar/calendars";
 import type { CalendarOwner } from "@/lib/integrations/office365/calendar/directory";
 
@@ -9,17 +10,21 @@ export function ChooseCalendarForm({
   calendars,
   selected,
   otherCalendars,
+  mailboxError,
 }: {
   owners: CalendarOwner[];
   calendars: CalendarInfo[] | null;
   selected: { source?: string; mailbox?: string; calendar?: string; week: string };
   /** When one calendar is shown without listing the others: where to list them. */
   otherCalendars?: string;
+  /** The hub's message for a wrong address. The form is noValidate: the browser's own bubble would vanish at the next
+   * key press, in the browser's style, and skip the page's error summary. */
+  mailboxError?: string;
 }) {
   const owner = owners.find((candidate) => candidate.id === selected.source);
   return (
     // next/form navigates in place (with the loading state) when JavaScript runs, and is a plain GET form otherwise.
-    <Form action="/bookings" className="mb-8 grid max-w-3xl gap-x-6 sm:grid-cols-2" aria-label="Choose a calendar">
+    <Form action="/bookings" noValidate className="mb-8 grid max-w-3xl gap-x-6 sm:grid-cols-2" aria-label="Choose a calendar">
       <div className="mb-6">
         <label htmlFor="source" className="mb-1 block font-bold">
           Account or mailbox
@@ -37,24 +42,16 @@ export function ChooseCalendarForm({
           ))}
         </select>
       </div>
-      <div className="mb-6">
-        <label htmlFor="mailbox" className="mb-1 block font-bold">
-          Shared mailbox (optional)
-        </label>
-        <div id="mailbox-hint" className="mb-2 text-base text-muted">
-          A room or team mailbox whose calendar is shared with the account
-        </div>
-        <input
-          id="mailbox"
-          name="mailbox"
-          type="email"
-          spellCheck={false}
-          defaultValue={selected.mailbox ?? ""}
-          aria-describedby="mailbox-hint"
-          disabled={owner?.access === "application"}
-          className="hub-input"
-        />
-      </div>
+      <TextField
+        name="mailbox"
+        label="Shared mailbox (optional)"
+        hint="A room or team mailbox whose calendar is shared with the account"
+        type="email"
+        spellCheck={false}
+        defaultValue={selected.mailbox ?? ""}
+        disabled={owner?.access === "application"}
+        error={mailboxError}
+      />
       {calendars ? (
         <div className="mb-6">
           <label htmlFor="calendar" className="mb-1 block font-bold">

@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { Address } from "@/components/ui/Address";
 import type { BookingView } from "@/lib/integrations/office365/calendar/booking-list";
 
 /** Bookings whose last write to Microsoft has not been confirmed yet: the hub sends it again shortly. */
@@ -14,20 +15,22 @@ function when(booking: BookingView) {
 export function UpcomingBookings({ bookings }: { bookings: BookingView[] }) {
   if (bookings.length === 0) return <p data-testid="no-bookings">No upcoming bookings have been made through the hub.</p>;
   return (
-    <table className="w-full border-collapse text-left" data-testid="bookings">
+    <table className="hub-table" data-testid="bookings">
       <caption className="sr-only">Upcoming bookings made through the hub</caption>
       <thead>
-        <tr className="border-b border-line text-base">
-          <th scope="col" className="py-2 pr-4">Booking</th>
-          <th scope="col" className="py-2 pr-4">When</th>
-          <th scope="col" className="py-2 pr-4">Calendar</th>
-          <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
+        <tr>
+          <th scope="col">Booking</th>
+          <th scope="col">When</th>
+          <th scope="col">Calendar</th>
+          <th scope="col" className="hub-table-actions">
+            <span className="sr-only">Actions</span>
+          </th>
         </tr>
       </thead>
       <tbody>
         {bookings.map((booking) => (
-          <tr key={booking.id} className="border-b border-line align-top" data-testid="booking-row">
-            <th scope="row" className="py-3 pr-4 font-normal">
+          <tr key={booking.id} data-testid="booking-row">
+            <th scope="row" className="font-normal">
               <strong>{booking.subject}</strong>
               {WAITING[booking.status] ? (
                 <p className="text-base" data-testid="booking-waiting">
@@ -47,14 +50,14 @@ export function UpcomingBookings({ bookings }: { bookings: BookingView[] }) {
                 </div>
               ) : null}
             </th>
-            <td className="py-3 pr-4">{when(booking)}</td>
-            <td className="py-3 pr-4 text-base break-all">
-              {booking.calendar}
+            <td data-label="When">{when(booking)}</td>
+            <td className="text-base" data-label="Calendar">
+              <Address>{booking.calendar}</Address>
               <div className="text-muted" data-testid="booked-by">
-                {booking.mine ? "Booked by you" : `Booked by ${booking.createdByEmail}`}
+                {booking.mine ? "Booked by you" : <Address>{`Booked by ${booking.createdByEmail}`}</Address>}
               </div>
             </td>
-            <td className="py-3">
+            <td className="hub-table-actions">
               {booking.canChange ? (
                 <form method="get" action={`/bookings/${booking.id}/cancel`}>
                   <button type="submit" className="hub-button hub-button-secondary">

@@ -31,7 +31,7 @@ export function WeekBookingForm({
   return (
     <>
       {state.status === "booked" && state.booked ? (
-        <Banner kind="success" title={`Booked: ${state.booked.subject}`} testId="booking-confirmed">
+        <Banner kind="success" title={`Booked: ${state.booked.subject}`} testId="booking-confirmed" focus={state}>
           <p>{state.booked.when}</p>
           {state.booked.webLink ? (
             <p>
@@ -47,7 +47,8 @@ export function WeekBookingForm({
         <input type="hidden" name="accountId" value={target.accountId} />
         {target.mailbox ? <input type="hidden" name="mailbox" value={target.mailbox} /> : null}
         <input type="hidden" name="calendarId" value={target.calendarId} />
-        <fieldset className={`mb-8 ${errors.slot ? "border-l-4 border-danger pl-4" : ""}`} aria-describedby={errors.slot ? "slot-error" : undefined}>
+        {/* min-w-0: a fieldset is at least as wide as its content, which would stop the grid scrolling inside it on a phone. */}
+        <fieldset className={`mb-8 min-w-0 ${errors.slot ? "border-l-4 border-danger pl-4" : ""}`} aria-describedby={errors.slot ? "slot-error" : undefined}>
           <legend className="mb-2 font-bold">Choose a free slot</legend>
           {errors.slot ? <ErrorMessage id="slot-error">{errors.slot}</ErrorMessage> : null}
           <div className="overflow-x-auto" id="slot-choice" tabIndex={-1}>

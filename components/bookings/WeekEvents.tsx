@@ -14,13 +14,13 @@ const SHOW_AS: Record<CalendarEvent["showAs"], string> = {
 export function WeekEvents({ events }: { events: CalendarEvent[] }) {
   if (events.length === 0) return <p data-testid="no-events">There are no events in this calendar this week.</p>;
   return (
-    <table className="w-full border-collapse text-left text-base" data-testid="week-events">
+    <table className="hub-table text-base" data-testid="week-events">
       <caption className="sr-only">Events this week</caption>
       <thead>
-        <tr className="border-b border-line">
-          <th scope="col" className="py-2 pr-4">When</th>
-          <th scope="col" className="py-2 pr-4">Event</th>
-          <th scope="col" className="py-2">Shows as</th>
+        <tr>
+          <th scope="col">When</th>
+          <th scope="col">Event</th>
+          <th scope="col">Shows as</th>
         </tr>
       </thead>
       <tbody>
@@ -28,18 +28,18 @@ export function WeekEvents({ events }: { events: CalendarEvent[] }) {
           const start = DateTime.fromISO(event.start, { setZone: true });
           const end = DateTime.fromISO(event.end, { setZone: true });
           return (
-            <tr key={event.id} className="border-b border-line" data-testid="week-event">
-              <td className="py-2 pr-4 whitespace-nowrap">
+            <tr key={event.id} data-testid="week-event">
+              <td data-label="When">
                 {event.isAllDay
                   ? `${start.toFormat("ccc d MMM")}, all day`
                   : `${start.toFormat("ccc d MMM, HH:mm")} to ${end.hasSame(start, "day") ? end.toFormat("HH:mm") : end.toFormat("ccc d MMM, HH:mm")}`}
               </td>
-              <th scope="row" className="py-2 pr-4 font-normal">
+              <th scope="row" className="font-normal" data-label="Event">
                 {event.subject || <span className="text-muted">(no subject)</span>}
                 {event.isCancelled ? <strong className="ml-2">Cancelled</strong> : null}
                 {event.type === "occurrence" ? <span className="ml-2 text-muted">(repeats)</span> : null}
               </th>
-              <td className="py-2">{event.isCancelled ? "Free (cancelled)" : SHOW_AS[event.showAs]}</td>
+              <td data-label="Shows as">{event.isCancelled ? "Free (cancelled)" : SHOW_AS[event.showAs]}</td>
             </tr>
           );
         })}

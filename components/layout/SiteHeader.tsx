@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { signOutAction } from "@/app/signin/actions";
+import { Address } from "@/components/ui/Address";
 
 const STAFF_LINKS = [{ href: "/bookings", label: "Bookings" }];
 const ADMIN_LINKS = [
@@ -31,7 +32,10 @@ export function SiteHeader({ user }: { user?: { email: string; role: string } | 
               </ul>
             </nav>
             <span className="text-base" data-testid="signed-in-as">
-              Signed in as <strong>{user.email}</strong>
+              Signed in as{" "}
+              <strong>
+                <Address>{user.email}</Address>
+              </strong>
             </span>
             <form action={signOutAction}>
               <button type="submit" className="hub-button hub-button-secondary !min-h-9 !py-1 text-base">

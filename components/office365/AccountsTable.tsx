@@ -1,3 +1,4 @@
+import { Address } from "@/components/ui/Address";
 import { RemoveCross } from "@/components/ui/RemoveCross";
 import { formatDateTime } from "@/lib/dates";
 import type { AccountView } from "@/lib/integrations/office365/accounts";
@@ -12,34 +13,38 @@ export function AccountsTable({ accounts, timeZone }: { accounts: AccountView[];
     return <p className="mb-6" data-testid="no-accounts">No accounts are connected yet.</p>;
   }
   return (
-    <table className="mb-6 w-full border-collapse text-left" data-testid="accounts">
+    <table className="hub-table mb-6" data-testid="accounts">
       <caption className="sr-only">Authorised accounts</caption>
       <thead>
-        <tr className="border-b border-line text-base">
-          <th scope="col" className="py-2 pr-4">Account</th>
-          <th scope="col" className="py-2 pr-4">Connected</th>
-          <th scope="col" className="py-2 pr-4">Status</th>
-          <th scope="col" className="py-2">
+        <tr>
+          <th scope="col">Account</th>
+          <th scope="col">Connected</th>
+          <th scope="col">Status</th>
+          <th scope="col" className="hub-table-actions">
             <span className="sr-only">Actions</span>
           </th>
         </tr>
       </thead>
       <tbody>
         {accounts.map((account) => (
-          <tr key={account.id} className="border-b border-line align-top" data-testid="account-row" data-email={account.email}>
-            <th scope="row" className="py-3 pr-4 font-normal">
+          <tr key={account.id} data-testid="account-row" data-email={account.email}>
+            <th scope="row" className="font-normal">
               <div className="flex items-center gap-2">
-                <strong className="break-all" data-testid="account-email">{account.email}</strong>
+                <strong data-testid="account-email">
+                  <Address>{account.email}</Address>
+                </strong>
                 <RemoveCross what={account.email} confirmPath={`/utilities/integrations/office365/accounts/${account.id}/remove`} />
               </div>
               {account.displayName ? <div>{account.displayName}</div> : null}
               <div className="text-base text-muted">{AZURE_AD_VERSIONS[account.azureAdVersion].label}</div>
             </th>
-            <td className="py-3 pr-4 text-base">
+            <td className="text-base" data-label="Connected">
               {formatDateTime(account.connectedAt, timeZone)}
-              <div className="text-muted">by {account.connectedByEmail}</div>
+              <div className="text-muted">
+                <Address>{`by ${account.connectedByEmail}`}</Address>
+              </div>
             </td>
-            <td className="py-3 pr-4" data-testid="account-status">
+            <td data-label="Status" data-testid="account-status">
               {account.status === "connected" ? (
                 <strong className="hub-tag bg-[#cce2d8] text-[#005a30]">Connected</strong>
               ) : (
@@ -55,7 +60,7 @@ export function AccountsTable({ accounts, timeZone }: { accounts: AccountView[];
                 </p>
               ))}
             </td>
-            <td className="space-y-2 py-3">
+            <td className="hub-table-actions">
               {account.status === "reconnect_required" ? (
                 <ActionButton
                   action={connectAccount}

@@ -1,3 +1,4 @@
+import { Address } from "@/components/ui/Address";
 import { RemoveCross } from "@/components/ui/RemoveCross";
 import { formatDateTime } from "@/lib/dates";
 import type { ApplicationMailboxView } from "@/lib/integrations/office365/mailboxes";
@@ -32,31 +33,35 @@ export function ApplicationMailboxes({
         <ActionButton action={grantAdminConsent} label="Grant admin consent" pendingText="Opening Microsoft…" variant="secondary" />
       </div>
       {mailboxes.length > 0 ? (
-        <table className="mb-6 w-full border-collapse text-left" data-testid="mailboxes">
+        <table className="hub-table mb-6" data-testid="mailboxes">
           <caption className="sr-only">Mailboxes with application access</caption>
           <thead>
-            <tr className="border-b border-line text-base">
-              <th scope="col" className="py-2 pr-4">Mailbox</th>
-              <th scope="col" className="py-2 pr-4">Access</th>
-              <th scope="col" className="py-2">Added</th>
+            <tr>
+              <th scope="col">Mailbox</th>
+              <th scope="col">Access</th>
+              <th scope="col">Added</th>
             </tr>
           </thead>
           <tbody>
             {mailboxes.map((mailbox) => (
-              <tr key={mailbox.id} className="border-b border-line align-top" data-testid="mailbox-row">
-                <th scope="row" className="py-3 pr-4 font-normal">
+              <tr key={mailbox.id} data-testid="mailbox-row">
+                <th scope="row" className="font-normal">
                   <div className="flex items-center gap-2">
-                    <strong className="break-all">{mailbox.address}</strong>
+                    <strong data-testid="mailbox-address">
+                      <Address>{mailbox.address}</Address>
+                    </strong>
                     <RemoveCross what={mailbox.address} confirmPath={`/utilities/integrations/office365/mailboxes/${mailbox.id}/remove`} />
                   </div>
                   {mailbox.displayName ? <div>{mailbox.displayName}</div> : null}
                 </th>
-                <td className="py-3 pr-4">
+                <td data-label="Access">
                   <strong className="hub-tag bg-[#bbd4ea] text-[#0c2d4a]">Application access</strong>
                 </td>
-                <td className="py-3 text-base">
+                <td className="text-base" data-label="Added">
                   {formatDateTime(mailbox.addedAt, timeZone)}
-                  <div className="text-muted">by {mailbox.addedByEmail}</div>
+                  <div className="text-muted">
+                    <Address>{`by ${mailbox.addedByEmail}`}</Address>
+                  </div>
                 </td>
               </tr>
             ))}

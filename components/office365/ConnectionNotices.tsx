@@ -21,17 +21,17 @@ export function ConnectionNotices({ query, accounts }: { query: Query; accounts:
   return (
     <>
       {connected ? (
-        <Banner kind="success" title={`${connected.email} is ${query.reconnected ? "reconnected" : "connected"}`} testId="account-connected">
+        <Banner kind="success" title={`${connected.email} is ${query.reconnected ? "reconnected" : "connected"}`} testId="account-connected" focus>
           <p>It is listed under Authorised accounts below.</p>
         </Banner>
       ) : null}
       {consented && /^[A-Za-z0-9.-]{1,200}$/.test(consented) ? (
-        <Banner kind="success" title="Admin consent granted" testId="admin-consented">
+        <Banner kind="success" title="Admin consent granted" testId="admin-consented" focus>
           <p>The app&rsquo;s application permissions can now be used in tenant {consented}. Add room and shared mailboxes below.</p>
         </Banner>
       ) : null}
       {removed && /^[^\s@<>]+@[^\s@<>]+$/.test(removed) ? (
-        <Banner kind="success" title={`${removed} was removed`} testId="account-removed">
+        <Banner kind="success" title={`${removed} was removed`} testId="account-removed" focus>
           <p>The hub no longer holds its tokens.</p>
         </Banner>
       ) : null}

@@ -41,7 +41,7 @@ export function SettingsForm({ values: saved, secretSavedAt, certificate, creden
   return (
     <>
       {state.status === "saved" ? (
-        <Banner kind="success" title="Office 365 settings saved" testId="settings-saved">
+        <Banner kind="success" title="Office 365 settings saved" testId="settings-saved" focus={state}>
           {state.changed && state.changed.length > 0 ? <p>Changed: {state.changed.join(", ")}.</p> : <p>Nothing had changed.</p>}
         </Banner>
       ) : null}

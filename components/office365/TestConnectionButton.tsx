@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { testAccountConnection, type AccountActionState } from "@/app/utilities/integrations/office365/actions";
+import { Address } from "@/components/ui/Address";
 import { SubmitButton } from "@/components/ui/SubmitButton";
 
 /** Calls Microsoft Graph as the account and shows what came back. */
@@ -14,8 +15,12 @@ export function TestConnectionButton({ accountId, email }: { accountId: string; 
         Test connection<span className="sr-only"> for {email}</span>
       </SubmitButton>
       <div role="status" aria-live="polite" data-testid="test-result">
-        {state.status === "ok" ? <p className="mt-2 font-bold text-ok">{state.message}</p> : null}
-        {state.status === "failed" ? <p className="mt-2 font-bold text-danger">{state.message}</p> : null}
+        {/* In the narrow actions column: the account's address wraps at "@" and ".", a long request ID anywhere. */}
+        {state.status !== "idle" && state.message ? (
+          <p className={`mt-2 text-base font-bold wrap-anywhere ${state.status === "ok" ? "text-ok" : "text-danger"}`}>
+            <Address>{state.message}</Address>
+          </p>
+        ) : null}
       </div>
     </form>
   );

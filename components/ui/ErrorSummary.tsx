@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect } from "react";
+import { FocusOnShow } from "./FocusOnShow";
 
 export type ErrorSummaryItem = { field?: string; message: string };
 
@@ -9,12 +10,10 @@ export type ErrorSummaryItem = { field?: string; message: string };
  * linking to its field. Also prefixes the page title with "Error: ".
  */
 export function ErrorSummary({ errors, title = "There is a problem" }: { errors: ErrorSummaryItem[]; title?: string }) {
-  const ref = useRef<HTMLDivElement>(null);
   const signature = errors.map((error) => `${error.field}:${error.message}`).join("|");
 
   useEffect(() => {
     if (!signature) return;
-    ref.current?.focus();
     const original = document.title.replace(/^Error: /, "");
     document.title = `Error: ${original}`;
     return () => {
@@ -24,9 +23,8 @@ export function ErrorSummary({ errors, title = "There is a problem" }: { errors:
 
   if (errors.length === 0) return null;
   return (
-    <div
-      ref={ref}
-      tabIndex={-1}
+    <FocusOnShow
+      trigger={signature}
       role="alert"
       aria-labelledby="error-summary-title"
       data-testid="error-summary"
@@ -48,6 +46,6 @@ export function ErrorSummary({ errors, title = "There is a problem" }: { errors:
           </li>
         ))}
       </ul>
-    </div>
+    </FocusOnShow>
   );
 }

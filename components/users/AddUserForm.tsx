@@ -20,7 +20,7 @@ export function AddUserForm() {
     .map((field) => ({ field: field === "form" ? undefined : field, message: errors[field]! }));
   return (
     <>
-      {state.status === "added" ? <Banner kind="success" title="User added" testId="user-added"><p>{state.message}</p></Banner> : null}
+      {state.status === "added" ? <Banner kind="success" title="User added" testId="user-added" focus={state}><p>{state.message}</p></Banner> : null}
       <ErrorSummary errors={summary} />
       <form action={action} noValidate className="max-w-xl">
         <TextField name="email" label="Email" type="email" autoComplete="off" spellCheck={false} defaultValue={state.status === "invalid" ? state.email : ""} error={errors.email} />

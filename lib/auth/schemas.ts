@@ -20,7 +20,9 @@ export type SignInInput = z.infer<typeof signInSchema>;
 export const newPasswordSchema = z
   .string({ error: "Enter a password" })
   .min(PASSWORD_MIN_LENGTH, `Password must be ${PASSWORD_MIN_LENGTH} characters or more`)
-  .max(256, "Password must be 256 characters or fewer");
+  .max(256, "Password must be 256 characters or fewer")
+  // Browsers drop line breaks from a password field, so a password with one could never be typed in to sign in.
+  .refine((password) => !/[\r\n]/.test(password), "Password must be on one line: it cannot contain a line break");
 
 export const newUserSchema = z.object({
   email: emailSchema,

@@ -16,6 +16,11 @@ describe("hub users", () => {
     expect(await db.auditEvent.findFirst({ where: { action: "hub.user.added" } })).toMatchObject({ actorEmail: admin.email });
     await expect(createUser({ email: "desk@example.gov.uk", password: "yet another passphrase", role: "staff" })).rejects.toMatchObject({ code: "user_exists", field: "email" });
     await expect(createUser({ email: "x@example.gov.uk", password: "short", role: "staff" })).rejects.toMatchObject({ field: "password" });
+    // Nobody could type it at sign-in: a browser's password field drops line breaks.
+    await expect(createUser({ email: "x@example.gov.uk", password: "a long enough\npassphrase", role: "staff" })).rejects.toMatchObject({
+      field: "password",
+      message: "Password must be on one line: it cannot contain a line break",
+    });
     await expect(createUser({ email: "y@example.gov.uk", password: "a long enough passphrase", role: "owner" as "staff" })).rejects.toMatchObject({ field: "role" });
   });
 

@@ -29,7 +29,7 @@ export function prepare({ quiet = false } = {}): HubEnvironment {
   }
 
   const keyFile = keyBesideDatabase(env.dataDir, sqlitePath(env.databaseUrl));
-  if (keyFile) {
+  if (keyFile && !quiet) {
     log.warn(
       `The encryption key is kept in ${keyFile}, beside the database it protects: anyone with a copy of the data folder can read the ` +
         "stored tokens and client secret. In production, set HUB_ENCRYPTION_KEY from a secret store outside the data folder (README: Configuration).",

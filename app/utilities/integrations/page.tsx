@@ -29,25 +29,25 @@ export default async function IntegrationsPage() {
           </Warning>
         )),
       )}
-      <table className="w-full border-collapse text-left">
+      <table className="hub-table">
         <caption className="sr-only">Integrations and their status</caption>
         <thead>
-          <tr className="border-b border-line">
-            <th scope="col" className="py-3 pr-4">Integration</th>
-            <th scope="col" className="py-3 pr-4">What it does</th>
-            <th scope="col" className="py-3">Status</th>
+          <tr>
+            <th scope="col">Integration</th>
+            <th scope="col">What it does</th>
+            <th scope="col">Status</th>
           </tr>
         </thead>
         <tbody>
           {rows.map(({ integration, summary }) => (
-            <tr key={integration.slug} className="border-b border-line align-top" data-testid={`integration-${integration.slug}`}>
-              <th scope="row" className="py-3 pr-4">
+            <tr key={integration.slug} data-testid={`integration-${integration.slug}`}>
+              <th scope="row">
                 <Link href={`/utilities/integrations/${integration.slug}`} className="hub-link inline-block py-0.5">
                   {integration.name}
                 </Link>
               </th>
-              <td className="py-3 pr-4">{integration.description}</td>
-              <td className="py-3">
+              <td data-label="What it does">{integration.description}</td>
+              <td data-label="Status">
                 <StatusTag kind={summary.status.kind} label={summary.status.label} />
               </td>
             </tr>

@@ -3,9 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
+import { newUserSchema } from "@/lib/auth/schemas";
 import { createUser, removeUser } from "@/lib/auth/users";
 import { isHubError } from "@/lib/errors";
-import { formValues, type FieldErrors, type MessageState } from "@/lib/validation";
+import { fieldErrors, formValues, type FieldErrors, type MessageState } from "@/lib/validation";
 
 export type UserFormState = { status: "idle" | "added" | "invalid"; errors: FieldErrors<"email" | "role" | "password" | "form">; message?: string; email?: string };
 
@@ -13,7 +14,10 @@ export async function addHubUser(_previous: UserFormState, formData: FormData): 
   const values = formValues(formData, ["email", "role", "password"]);
   try {
     const admin = await requireUser("admin");
-    const user = await createUser({ email: values.email ?? "", role: (values.role ?? "") as "admin", password: values.password ?? "" }, admin);
+    // Parsed here as well as in createUser, so that every wrong field is reported at once rather than the first.
+    const parsed = newUserSchema.safeParse({ email: values.email ?? "", role: values.role ?? "", password: values.password ?? "" });
+    if (!parsed.success) return { status: "invalid", errors: fieldErrors(parsed.error), email: values.email };
+    const user = await createUser(parsed.data, admin);
     revalidatePath("/utilities/users");
     return { status: "added", errors: {}, message: `${user.email} can now sign in as ${user.role === "admin" ? "an administrator" : "staff"}.` };
   } catch (error) {

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Breadcrumbs } from "@/components/layout/Breadcrumbs";
+import { Address } from "@/components/ui/Address";
 import { Banner } from "@/components/ui/notices";
 import { AddUserForm } from "@/components/users/AddUserForm";
 import { requirePageUser } from "@/lib/auth/session";
@@ -16,28 +17,34 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     <>
       <Breadcrumbs trail={[{ label: "Utilities" }, { label: "Users" }]} />
       <h1>Users</h1>
-      {removed && /^[^\s@<>]+@[^\s@<>]+$/.test(removed) ? <Banner kind="success" title={`${removed} was removed`} testId="user-removed" /> : null}
+      {removed && /^[^\s@<>]+@[^\s@<>]+$/.test(removed) ? <Banner kind="success" title={`${removed} was removed`} testId="user-removed" focus /> : null}
       <p className="mb-6 max-w-3xl">
         People who can sign in to the hub. Administrators manage integrations, settings and users; staff can use the booking page and
         the calendar actions only.
       </p>
-      <table className="mb-10 w-full border-collapse text-left" data-testid="users">
+      <table className="hub-table mb-10" data-testid="users">
         <caption className="sr-only">Hub users</caption>
         <thead>
-          <tr className="border-b border-line text-base">
-            <th scope="col" className="py-2 pr-4">Email</th>
-            <th scope="col" className="py-2 pr-4">Role</th>
-            <th scope="col" className="py-2 pr-4">Added</th>
-            <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
+          <tr>
+            <th scope="col">Email</th>
+            <th scope="col">Role</th>
+            <th scope="col">Added</th>
+            <th scope="col" className="hub-table-actions">
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
           {users.map((user) => (
-            <tr key={user.id} className="border-b border-line" data-testid="user-row">
-              <th scope="row" className="py-3 pr-4 font-normal break-all">{user.email}</th>
-              <td className="py-3 pr-4">{user.role === "admin" ? "Administrator" : "Staff"}</td>
-              <td className="py-3 pr-4 text-base">{formatDateTime(user.createdAt, zone)}</td>
-              <td className="py-3">
+            <tr key={user.id} data-testid="user-row">
+              <th scope="row" className="font-normal" data-testid="user-email">
+                <Address>{user.email}</Address>
+              </th>
+              <td data-label="Role">{user.role === "admin" ? "Administrator" : "Staff"}</td>
+              <td className="text-base" data-label="Added">
+                {formatDateTime(user.createdAt, zone)}
+              </td>
+              <td className="hub-table-actions">
                 {user.id === me.id ? (
                   <span className="text-base text-muted">You</span>
                 ) : (

@@ -6,6 +6,7 @@ import { ConfirmForm } from "@/components/ui/ConfirmForm";
 import { requirePageUser } from "@/lib/auth/session";
 import { findAccount } from "@/lib/integrations/office365/accounts";
 import { accountIdSchema } from "@/lib/integrations/office365/schemas";
+import { Address } from "@/components/ui/Address";
 
 export const metadata: Metadata = { title: "Remove account – Office 365" };
 
@@ -19,8 +20,8 @@ export default async function RemoveAccountPage({ params }: { params: Promise<{ 
     <>
       <Office365Breadcrumbs current="Remove account" />
       <h1>Are you sure you want to remove this account?</h1>
-      <p className="mb-4 text-2xl font-bold break-all" data-testid="remove-email">
-        {account.email}
+      <p className="mb-4 text-2xl font-bold" data-testid="remove-email">
+        <Address>{account.email}</Address>
       </p>
       <p className="mb-8 max-w-2xl">
         The hub will delete this account&rsquo;s access tokens and stop reading and writing its calendars. Events already in its calendars

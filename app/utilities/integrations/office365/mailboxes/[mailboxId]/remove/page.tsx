@@ -6,6 +6,7 @@ import { ConfirmForm } from "@/components/ui/ConfirmForm";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { accountIdSchema } from "@/lib/integrations/office365/schemas";
+import { Address } from "@/components/ui/Address";
 
 export const metadata: Metadata = { title: "Remove mailbox – Office 365" };
 
@@ -18,8 +19,8 @@ export default async function RemoveMailboxPage({ params }: { params: Promise<{ 
     <>
       <Office365Breadcrumbs current="Remove mailbox" />
       <h1>Are you sure you want to remove this mailbox?</h1>
-      <p className="mb-4 text-2xl font-bold break-all" data-testid="remove-email">
-        {mailbox.address}
+      <p className="mb-4 text-2xl font-bold" data-testid="remove-email">
+        <Address>{mailbox.address}</Address>
       </p>
       <p className="mb-8 max-w-2xl">
         The hub will stop reading and booking its calendar. Its events stay in Microsoft 365, and the app keeps its application
