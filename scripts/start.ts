@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
 import { log } from "../lib/log";
-import { FINGERPRINT_FILE, buildFingerprint, buildIsCurrent } from "./lib/build-fingerprint";
+import { buildIsCurrent } from "./lib/build-fingerprint";
 import { pipeAsJsonLines } from "./lib/json-lines";
 import { prepare } from "./lib/prepare";
+import { NEXT_BIN, buildWhenStale, serveArguments } from "./lib/production-server";
 
 /**
  * npm start: prepare the data folder and database, create the first admin from HUB_ADMIN_EMAIL/HUB_ADMIN_PASSWORD,
@@ -29,25 +29,20 @@ if (admin === "missing") {
   );
 }
 
-const next = "node_modules/.bin/next";
-if (!dev && !buildIsCurrent()) {
-  log.info("Building the hub (this takes a minute the first time)…");
-  const fingerprint = buildFingerprint();
-  const status = await run(next, ["build"], { ...process.env, NODE_ENV: "production" });
-  if (status !== 0) {
+if (!dev) {
+  if (!buildIsCurrent()) log.info("Building the hub (this takes a minute the first time)…");
+  const build = await buildWhenStale(run, process.env);
+  if (typeof build === "number") {
     log.error("The build failed: see the messages above.");
-    process.exit(status);
+    process.exit(build);
   }
-  mkdirSync(".next", { recursive: true });
-  writeFileSync(FINGERPRINT_FILE, fingerprint);
 }
 
-log.info(`Serving Integrations Hub at ${env.publicUrl} (port ${env.port}).`);
+log.info(`Serving Integrations Hub at ${env.publicUrl} (port ${env.port}${dev ? "" : `, heap limit ${env.maxHeapMb} MB`}).`);
 // Production: scripts/serve.ts (Next.js's handler, with a client address that can be trusted); development: next dev.
-// Without the react-server condition this process runs under: Next.js loads its own React builds.
 const server = dev
-  ? spawnLogged(next, ["dev", "--port", String(env.port)], { ...process.env, NODE_ENV: "development" })
-  : spawnLogged(process.execPath, ["--import", "tsx", "scripts/serve.ts"], { ...process.env, NODE_ENV: "production" });
+  ? spawnLogged(NEXT_BIN, ["dev", "--port", String(env.port)], { ...process.env, NODE_ENV: "development" })
+  : spawnLogged(process.execPath, serveArguments(env.maxHeapMb), { ...process.env, NODE_ENV: "production" });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 
