@@ -2,6 +2,7 @@ import type { ServerResponse } from "node:http";
 import type { EmulatorContext } from "./context";
 import { calendarControl } from "./control-calendars";
 import { ControlError, findUser, parse } from "./control-errors";
+import { addMailbox } from "./control-mailboxes";
 import {
   appSettingsSchema,
   configSchema,
@@ -91,6 +92,7 @@ function route(ctx: EmulatorContext, req: EmulatorRequest): unknown {
     }
     return { expired: state.tokens.expireAccessTokens(user.id) };
   }
+  if (method === "POST" && path === "/mailboxes") return addMailbox(ctx, req.json);
   if (method === "POST" && path === "/config") {
     const config = parse(configSchema, req.json);
     for (const [name, value] of Object.entries(config)) {
