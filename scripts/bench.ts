@@ -156,7 +156,8 @@ try {
 rmSync(dataDir, { recursive: true, force: true });
 
 const git = (...args: string[]) => execFileSync("git", args, { encoding: "utf8" }).trim();
-const commit = git("rev-parse", "--short", "HEAD") + (git("status", "--porcelain", "--untracked-files=no") ? " (with uncommitted changes)" : "");
+// Documentation (this file's results among it) does not change what is measured.
+const commit = git("rev-parse", "--short", "HEAD") + (git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!*.md") ? " (with uncommitted changes)" : "");
 const markdown = resultsMarkdown(rows, {
   date: new Date(),
   node: process.version,
