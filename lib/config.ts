@@ -16,6 +16,8 @@ const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HUB_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   HUB_DATA_DIR: z.string().min(1).default("./data"),
+  // Node sizes its default heap from the machine's memory; on a large server that let garbage pile up to gigabytes.
+  HUB_MAX_HEAP_MB: z.coerce.number().int().min(128).max(65536).default(512),
   DATABASE_URL: z.string().min(1).optional(),
   AUTH_URL: httpsOrHttpUrl
     .refine((value) => new URL(value).pathname === "/", "must be the site's origin, with no path (for example https://www.example.gov.uk)")
@@ -36,6 +38,8 @@ export type HubEnvironment = {
   trustedProxies: number;
   dataDir: string;
   databaseUrl: string;
+  /** The production server's V8 old-space limit (node --max-old-space-size), in MiB. */
+  maxHeapMb: number;
   /** The public base URL, without a trailing slash. */
   publicUrl: string;
   microsoftLoginUrl?: string;
@@ -58,6 +62,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): HubEnviro
     trustedProxies: values.HUB_TRUSTED_PROXIES,
     dataDir,
     databaseUrl: values.DATABASE_URL ?? `file:${values.HUB_DATA_DIR.replace(/\/+$/, "")}/hub.db`,
+    maxHeapMb: values.HUB_MAX_HEAP_MB,
     publicUrl: values.AUTH_URL ?? `http://localhost:${values.PORT}`,
     microsoftLoginUrl: values.MICROSOFT_LOGIN_URL,
     microsoftGraphUrl: values.MICROSOFT_GRAPH_URL,

@@ -1,5 +1,5 @@
 import { log } from "../lib/log";
-import { NEXT_BIN, buildIfNeeded, spawnLogged } from "./lib/build";
+import { NEXT_BIN, buildIfNeeded, serveArguments, spawnLogged } from "./lib/build";
 import { prepare } from "./lib/prepare";
 
 /**
@@ -28,11 +28,10 @@ if (admin === "missing") {
 
 if (!dev) await buildIfNeeded();
 
-log.info(`Serving Integrations Hub at ${env.publicUrl} (port ${env.port}).`);
+log.info(`Serving Integrations Hub at ${env.publicUrl} (port ${env.port}${dev ? "" : `, heap limit ${env.maxHeapMb} MB`}).`);
 // Production: scripts/serve.ts (Next.js's handler, with a client address that can be trusted); development: next dev.
-// Without the react-server condition this process runs under: Next.js loads its own React builds.
 const server = dev
   ? spawnLogged(NEXT_BIN, ["dev", "--port", String(env.port)], { ...process.env, NODE_ENV: "development" })
-  : spawnLogged(process.execPath, ["--import", "tsx", "scripts/serve.ts"], { ...process.env, NODE_ENV: "production" });
+  : spawnLogged(process.execPath, serveArguments(env.maxHeapMb), { ...process.env, NODE_ENV: "production" });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

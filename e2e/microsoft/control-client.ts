@@ -8,11 +8,13 @@ import type {
 } from "./control-calendar-types";
 import type {
   AppSettings,
+  ControlMailbox,
   EmulatorConfig,
   UploadedCertificate,
   EmulatorSettings,
   FaultSpec,
   LoggedRequest,
+  NewMailbox,
   NextAdminConsent,
   NextSignIn,
   RevokeOptions,
@@ -20,7 +22,8 @@ import type {
 } from "./control-types";
 import type { App } from "./directory";
 
-export type { AppSettings, EmulatorConfig, EmulatorSettings, FaultSpec, LoggedRequest, NextAdminConsent, NextSignIn, RevokeOptions, UploadedCertificate, UserTokens };
+export type { AppSettings, ControlMailbox, EmulatorConfig, EmulatorSettings, FaultSpec, LoggedRequest, NewMailbox, NextAdminConsent, NextSignIn };
+export type { RevokeOptions, UploadedCertificate, UserTokens };
 export type { CalendarShareSpec, ControlCalendar, ControlShare, EventSeed, MailboxEvent, NewCalendar };
 
 /**
@@ -95,6 +98,14 @@ export class EmulatorControl {
   /** Every refresh token issued so far for the user fails: revoked → AADSTS50173, inactive → 700082, consent → 65001. */
   revokeUser(email: string, reason: RevokeOptions["reason"] = "revoked"): Promise<{ revoked: number; reason: string }> {
     return this.call("POST", `/users/${encodeURIComponent(email)}/revoke`, { reason });
+  }
+
+  /**
+   * Adds a mailbox to the tenant of its address's domain, with a default calendar "Calendar". Rooms and shared
+   * mailboxes cannot sign in. The seed (and a reset) does not have it.
+   */
+  addMailbox(mailbox: NewMailbox): Promise<ControlMailbox> {
+    return this.call("POST", "/mailboxes", mailbox);
   }
 
   /** The user's current access tokens expire now (Graph answers 401). */

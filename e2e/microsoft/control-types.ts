@@ -52,6 +52,25 @@ export type NextAdminConsent = z.infer<typeof nextAdminConsentSchema>;
 export const revokeSchema = z.strictObject({ reason: z.enum(["revoked", "inactive", "consent"]).optional() });
 export type RevokeOptions = z.infer<typeof revokeSchema>;
 
+/** A mailbox added to a tenant at run time (the tenant is the one whose domain the address has). */
+export const newMailboxSchema = z.strictObject({
+  email: z.string().trim().toLowerCase().email(),
+  displayName: z.string().trim().min(1),
+  /** Rooms and shared mailboxes cannot sign in; a user can (through the account picker or nextSignIn). */
+  kind: z.enum(["user", "room", "shared"]),
+});
+export type NewMailbox = z.input<typeof newMailboxSchema>;
+
+export interface ControlMailbox {
+  id: string;
+  email: string;
+  displayName: string;
+  kind: "user" | "room" | "shared";
+  tenantId: string;
+  /** The id of its default calendar, "Calendar". */
+  calendarId: string;
+}
+
 export const configSchema = z.strictObject({
   accessTokenLifetimeSeconds: z.number().int().min(0).optional(),
   /** Graph requests one app may have in flight per mailbox before 429 ApplicationThrottled (default 4; 0 = no limit). */

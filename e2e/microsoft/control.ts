@@ -3,6 +3,7 @@ import type { EmulatorContext } from "./context";
 import { calendarControl } from "./control-calendars";
 import { findApp, forbidSecrets, refuseForbiddenSecrets, removeCertificates, uploadCertificate } from "./control-credentials";
 import { ControlError, findUser, parse } from "./control-errors";
+import { addMailbox } from "./control-mailboxes";
 import {
   appSettingsSchema,
   certificateUploadSchema,
@@ -101,6 +102,7 @@ function route(ctx: EmulatorContext, req: EmulatorRequest): unknown {
     }
     return { expired: state.tokens.expireAccessTokens(user.id) };
   }
+  if (method === "POST" && path === "/mailboxes") return addMailbox(ctx, req.json);
   if (method === "POST" && path === "/config") {
     const config = parse(configSchema, req.json);
     for (const [name, value] of Object.entries(config)) {

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
+import { readAction } from "../../scripts/lib/server-actions/action-ids";
+import { actionResult, encodeReply } from "../../scripts/lib/server-actions/flight";
 
 /**
  * Server actions called over HTTP exactly as a browser calls them (and as the site's own client code does): a POST to a
@@ -8,60 +9,29 @@ import type { APIRequestContext } from "@playwright/test";
  * flight format. For journeys and the bench that must prove what an action does for whoever calls it, including a
  * caller that is not the hub's own page.
  */
-type Manifest = { node: Record<string, { filename?: string; exportedName?: string }> };
-
-/** The id `next build` gave an exported action, from the build's server-reference manifest. */
-export function actionId(file: string, exportedName: string, root = process.cwd()): string {
-  const manifest = JSON.parse(readFileSync(path.join(root, ".next/server/server-reference-manifest.json"), "utf8")) as Manifest;
-  const found = Object.entries(manifest.node).find(([, entry]) => entry.filename === file && entry.exportedName === exportedName);
-  if (!found) throw new Error(`No server action ${exportedName} in ${file} in the build: is it exported with "use server"?`);
-  return found[0];
-}
-
-/**
- * The value an action answered, from a flight response: rows `<id>:<json>`; row 0 points at the row holding the
- * return value ("$@1"). Only plain JSON values are read (which is all the hub's actions return).
- */
-export function actionResult(body: string): unknown {
-  const rows = new Map<string, string>();
-  for (const line of body.split("\n")) {
-    const match = /^([0-9a-f]+):(.*)$/.exec(line);
-    if (match) rows.set(match[1]!, match[2]!);
-  }
-  const first = rows.get("0");
-  if (first === undefined) throw new Error(`Not a server action answer: ${body.slice(0, 200)}`);
-  const root = JSON.parse(first) as { a?: unknown } | unknown;
-  const pointer = typeof root === "object" && root !== null && "a" in root ? (root as { a: unknown }).a : root;
-  if (typeof pointer === "string" && pointer.startsWith("$@")) {
-    const row = rows.get(pointer.slice(2));
-    if (row === undefined) throw new Error(`The answer's row ${pointer} is missing`);
-    return JSON.parse(row);
-  }
-  return pointer;
-}
-
 export type ActionAnswer<T = unknown> = { status: number; result: T; bytes: number };
 
-/** Calls an action as the session in `request` (its cookies), from the page at `pagePath`. */
+/** Calls an action as the session in `request` (its cookies), from a page whose bundle can run it. */
 export async function callAction<T = unknown>(
   request: APIRequestContext,
   baseUrl: string,
   action: { file: string; name: string },
   ...args: unknown[]
 ): Promise<ActionAnswer<T>> {
-  const response = await request.post(`${baseUrl}/bookings`, {
+  const ref = readAction(action.file, action.name);
+  const response = await request.post(`${baseUrl}${ref.page}`, {
     headers: {
-      "Next-Action": actionId(action.file, action.name),
+      "Next-Action": ref.id,
       "Content-Type": "text/plain;charset=UTF-8",
       Accept: "text/x-component",
       // Next.js refuses actions whose Origin is not the site's own (its CSRF protection).
       Origin: baseUrl,
     },
-    data: JSON.stringify(args),
+    data: encodeReply(args),
     maxRedirects: 0,
   });
-  const body = await response.text();
-  return { status: response.status(), result: actionResult(body) as T, bytes: Buffer.byteLength(body) };
+  const body = await response.body();
+  return { status: response.status(), result: actionResult(new Uint8Array(body)) as T, bytes: body.length };
 }
 
 export const CALENDAR_ACTIONS = {

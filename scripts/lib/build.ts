@@ -39,3 +39,13 @@ export async function buildIfNeeded(): Promise<void> {
     process.exit(status);
   }
 }
+
+/**
+ * The arguments for `node` that serve the built hub (scripts/serve.ts) within a heap limit (HUB_MAX_HEAP_MB): without
+ * one, V8 sizes the heap from the machine's memory and lets garbage grow to gigabytes before it collects.
+ * No react-server condition: Next.js loads its own React builds. Shared by npm start and npm run bench, so the bench
+ * measures the server users run.
+ */
+export function serveArguments(maxHeapMb: number): string[] {
+  return [`--max-old-space-size=${maxHeapMb}`, "--import", "tsx", "scripts/serve.ts"];
+}

@@ -1,4 +1,5 @@
 import { USERS, type Directory } from "../directory";
+import type { StoredCalendar } from "./model";
 import { CalendarStore } from "./store";
 
 /**
@@ -16,12 +17,15 @@ const MAILBOX_TIME_ZONES: Record<string, string> = {
   [USERS.dave.id]: "Pacific Standard Time",
 };
 
+/** What every mailbox starts with: its default "Calendar" and working hours in a Windows time zone. */
+export function addMailboxCalendar(store: CalendarStore, userId: string): StoredCalendar {
+  store.mailboxTimeZones.set(userId, MAILBOX_TIME_ZONES[userId] ?? "GMT Standard Time");
+  return store.addCalendar(userId, SEED_CALENDARS.defaultName, { isDefault: true });
+}
+
 export function seedCalendars(directory: Directory): CalendarStore {
   const store = new CalendarStore();
-  for (const user of directory.users) {
-    store.addCalendar(user.id, SEED_CALENDARS.defaultName, { isDefault: true });
-    store.mailboxTimeZones.set(user.id, MAILBOX_TIME_ZONES[user.id] ?? "GMT Standard Time");
-  }
+  for (const user of directory.users) addMailboxCalendar(store, user.id);
   store.addCalendar(USERS.alice.id, SEED_CALENDARS.aliceTeamEvents, { color: "lightBlue", hexColor: "#a6d1f5" });
 
   const room = store.defaultCalendar(USERS.room.id);

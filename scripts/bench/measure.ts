@@ -1,0 +1,75 @@
+import type { EmulatorControl } from "../../e2e/microsoft/control-client";
+import { cpuMs, memoryMb } from "./hub-server";
+
+/**
+ * One measured call: what the emulator saw (Graph requests, token requests, the most requests in flight on one
+ * mailbox), how long it took as seen by the caller, and the CPU the hub's server process used meanwhile.
+ */
+export type Sample = {
+  wallMs: number;
+  /** utime + stime of the hub's server process during the call. */
+  hubCpuMs: number;
+  /** CPU of the bench's own process meanwhile: the emulator (and the bench's client, or the naive baseline's). */
+  emulatorCpuMs: number;
+  /** HTTP requests to Graph ($batch counted once). */
+  graph: number;
+  /** Requests carried inside those $batch requests. */
+  batchItems: number;
+  /** Graph answers that were not 2xx (throttling, errors), $batch items included. */
+  failed: number;
+  tokenRequests: number;
+  inFlight: number;
+};
+
+export type Measured = { samples: Sample[]; rssMb: number };
+
+export class Probe {
+  constructor(
+    private readonly control: EmulatorControl,
+    readonly hubPid: number,
+  ) {}
+
+  async sample(work: () => Promise<unknown>): Promise<Sample> {
+    await Promise.all([this.control.clearRequests(), this.control.clearConcurrency()]);
+    const cpuBefore = cpuMs(this.hubPid);
+    const ownBefore = process.cpuUsage();
+    const started = performance.now();
+    await work();
+    const wallMs = performance.now() - started;
+    const hubCpuMs = cpuMs(this.hubPid) - cpuBefore;
+    const own = process.cpuUsage(ownBefore);
+    const [requests, concurrency] = await Promise.all([this.control.requests(), this.control.concurrency()]);
+    const graph = requests.filter((request) => request.service === "graph");
+    return {
+      wallMs,
+      hubCpuMs,
+      emulatorCpuMs: (own.user + own.system) / 1000,
+      graph: graph.filter((request) => request.batchItemId === undefined).length,
+      batchItems: graph.filter((request) => request.batchItemId !== undefined).length,
+      failed: graph.filter((request) => request.status !== null && (request.status < 200 || request.status > 299)).length,
+      tokenRequests: requests.filter((request) => request.service === "login" && /\/token$/.test(request.path)).length,
+      inFlight: Math.max(0, ...Object.values(concurrency)),
+    };
+  }
+
+  /** `runs` samples after `warmUps` unmeasured ones. */
+  async measure(work: (run: number) => Promise<unknown>, options: { runs: number; warmUps: number }): Promise<Measured> {
+    const { runs, warmUps } = options;
+    const samples: Sample[] = [];
+    for (let run = 0; run < warmUps + runs; run++) {
+      const sample = await this.sample(() => work(run));
+      if (run >= warmUps) samples.push(sample);
+    }
+    return { samples, rssMb: memoryMb(this.hubPid).rss };
+  }
+}
+
+/** The value at the given quantile (0.5: the median), interpolated between the nearest runs as spreadsheets do. */
+export function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const position = q * (sorted.length - 1);
+  const below = sorted[Math.floor(position)]!;
+  const above = sorted[Math.ceil(position)]!;
+  return below + (above - below) * (position - Math.floor(position));
+}
