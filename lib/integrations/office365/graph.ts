@@ -8,6 +8,7 @@ import {
   RetryHandlerOptions,
   TelemetryHandler,
 } from "@microsoft/microsoft-graph-client";
+import { HubError } from "../../errors";
 import { log } from "../../log";
 import { appTokenFor } from "./app-tokens";
 import { microsoftApp } from "./microsoft-app";
@@ -90,7 +91,8 @@ export async function withGraph<T>(identity: GraphIdentity, work: (client: Clien
     }
   } catch (error) {
     const failure = graphError(tokenFailure ?? error, context);
-    if (!tokenFailure) logGraphFailure(error, failure.code);
+    // A HubError thrown by the work itself (too many events, say) is not a failed Graph request.
+    if (!tokenFailure && !(error instanceof HubError)) logGraphFailure(error, failure.code);
     throw failure;
   }
 }
