@@ -38,73 +38,32 @@ export async function listAccounts(): Promise<Result<CalendarOwner[]>> {
 
 const MICROSOFT = { cost: "microsoft" } as const;
 
-export async function listCalendars(input: { accountId: string; mailbox?: string }): Promise<Result<CalendarInfo[]>> {
+export async function listCalendars(input: z.input<typeof listCalendarsSchema>): Promise<Result<CalendarInfo[]>> {
   return runAction("staff", listCalendarsSchema, input, (data) => calendars(data), MICROSOFT);
 }
 
-export async function listEvents(input: {
-  accountId: string;
-  mailbox?: string;
-  calendarId: string;
-  start: string;
-  end: string;
-  timeZone: string;
-}): Promise<Result<CalendarEvent[]>> {
+export async function listEvents(input: z.input<typeof listEventsSchema>): Promise<Result<CalendarEvent[]>> {
   return runAction("staff", listEventsSchema, input, (data) => events(data), MICROSOFT);
 }
 
 /** One calendar's week as the booking page shows it: its name and rights, free and busy slots, and its events. */
-export async function getCalendarWeek(input: {
-  accountId: string;
-  mailbox?: string;
-  calendarId: string;
-  start: string;
-  end: string;
-  timeZone: string;
-  slotMinutes?: number;
-}): Promise<Result<CalendarWeek>> {
+export async function getCalendarWeek(input: z.input<typeof calendarWeekSchema>): Promise<Result<CalendarWeek>> {
   return runAction("staff", calendarWeekSchema, input, (data) => readCalendarWeek(data), MICROSOFT);
 }
 
-export async function getAvailability(input: {
-  calendars: { accountId: string; mailbox?: string; calendarId?: string }[];
-  start: string;
-  end: string;
-  timeZone: string;
-  slotMinutes?: number;
-}): Promise<Result<Availability>> {
+export async function getAvailability(input: z.input<typeof availabilitySchema>): Promise<Result<Availability>> {
   return runAction("staff", availabilitySchema, input, (data) => availability(data), MICROSOFT);
 }
 
-export async function createBooking(input: {
-  accountId: string;
-  mailbox?: string;
-  calendarId: string;
-  subject: string;
-  start: string;
-  end: string;
-  timeZone: string;
-  attendees?: string[];
-  location?: string;
-  body?: string;
-}): Promise<Result<BookingResult>> {
+export async function createBooking(input: z.input<typeof createBookingSchema>): Promise<Result<BookingResult>> {
   return runAction("staff", createBookingSchema, input, (data, user) => create(user, data), MICROSOFT);
 }
 
-export async function updateBooking(input: {
-  bookingId: string;
-  subject?: string;
-  start?: string;
-  end?: string;
-  timeZone?: string;
-  attendees?: string[];
-  location?: string;
-  body?: string;
-}): Promise<Result<BookingResult>> {
+export async function updateBooking(input: z.input<typeof updateBookingSchema>): Promise<Result<BookingResult>> {
   return runAction("staff", updateBookingSchema, input, (data, user) => update(user, data), MICROSOFT);
 }
 
-export async function cancelBooking(input: { bookingId: string }): Promise<Result<BookingResult>> {
+export async function cancelBooking(input: z.input<typeof bookingIdSchema>): Promise<Result<BookingResult>> {
   return runAction("staff", bookingIdSchema, input, (data, user) => cancel(user, data.bookingId), MICROSOFT);
 }
 

@@ -22,14 +22,8 @@ export function ErrorMessage({ id, children }: { id: string; children: ReactNode
   );
 }
 
-export function TextField({
-  name,
-  label,
-  hint,
-  error,
-  className,
-  ...input
-}: FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id">) {
+/** The GOV.UK frame around one control: label, hint and error message, linked to the control by id. */
+function FieldFrame({ name, label, hint, error, children }: Omit<FieldProps, "className"> & { children: ReactNode }) {
   return (
     <div className={`mb-6 ${error ? "border-l-4 border-danger pl-4" : ""}`}>
       <label htmlFor={name} className="mb-1 block font-bold">
@@ -41,15 +35,25 @@ export function TextField({
         </div>
       ) : null}
       {error ? <ErrorMessage id={`${name}-error`}>{error}</ErrorMessage> : null}
-      <input
-        id={name}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, hint, error)}
-        className={`hub-input ${className ?? ""}`}
-        {...input}
-      />
+      {children}
     </div>
+  );
+}
+
+/** What every control in a frame carries: its id, the error state and the hint and error it is described by. */
+const controlProps = ({ name, hint, error, className }: FieldProps) => ({
+  id: name,
+  name,
+  "aria-invalid": error ? true : undefined,
+  "aria-describedby": describedBy(name, hint, error),
+  className: `hub-input ${className ?? ""}`,
+});
+
+export function TextField({ name, label, hint, error, className, ...input }: FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id">) {
+  return (
+    <FieldFrame name={name} label={label} hint={hint} error={error}>
+      <input {...controlProps({ name, label, hint, error, className })} {...input} />
+    </FieldFrame>
   );
 }
 
@@ -62,25 +66,9 @@ export function TextArea({
   ...textarea
 }: FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id">) {
   return (
-    <div className={`mb-6 ${error ? "border-l-4 border-danger pl-4" : ""}`}>
-      <label htmlFor={name} className="mb-1 block font-bold">
-        {label}
-      </label>
-      {hint ? (
-        <div id={`${name}-hint`} className="mb-2 text-muted">
-          {hint}
-        </div>
-      ) : null}
-      {error ? <ErrorMessage id={`${name}-error`}>{error}</ErrorMessage> : null}
-      <textarea
-        id={name}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, hint, error)}
-        className={`hub-input ${className ?? ""}`}
-        {...textarea}
-      />
-    </div>
+    <FieldFrame name={name} label={label} hint={hint} error={error}>
+      <textarea {...controlProps({ name, label, hint, error, className })} {...textarea} />
+    </FieldFrame>
   );
 }
 

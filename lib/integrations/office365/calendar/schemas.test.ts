@@ -76,6 +76,8 @@ describe("calendar action input", () => {
 
   it("words the calendar-slot cap with the numbers and the limit", () => {
     expect(calendarSlotsProblem(1, 17_568)).toBeNull();
-    expect(calendarSlotsProblem(2, 17_568)).toContain("35,136 calendar-slots (2 calendars × 17,568 slots); the hub answers at most 20,000 at once");
+    // 100 rooms over a week in half hours is allowed; over two months in five minutes six calendars are too many.
+    expect(calendarSlotsProblem(100, 336)).toBeNull();
+    expect(calendarSlotsProblem(6, 17_568)).toContain("105,408 calendar-slots (6 calendars × 17,568 slots); the hub answers at most 100,000 at once");
   });
 });

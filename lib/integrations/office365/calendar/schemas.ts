@@ -94,9 +94,10 @@ export const calendarWeekSchema = z
 
 /**
  * The most calendar-slots one availability answer holds (distinct calendars × slots): the work and the answer's size
- * are bounded by what is asked, not only the input's length.
+ * are bounded by what is asked, not only the input's length. 100,000 is about a megabyte of answer; it allows 100
+ * rooms over a week, or 20 over a month, in half hours.
  */
-export const MAX_CALENDAR_SLOTS = 20_000;
+export const MAX_CALENDAR_SLOTS = 100_000;
 
 const calendarRef = z.object({ accountId, mailbox: mailboxSchema.optional(), calendarId: calendarId.optional() });
 
