@@ -104,7 +104,7 @@ try {
 
   // Every Graph request waits LATENCY_MS (a fault with no status only delays); sign-in to Microsoft is not delayed.
   await control.addFault({ service: "graph", pathPattern: ".*", delayMs: LATENCY_MS, times: 1_000_000_000 });
-  const probe = new Probe(control, hub.pid);
+  const probe = new Probe(control, hub.pid, hub.log);
   const light = { runs: RUNS, warmUps: 1 };
   const heavy = { runs: HEAVY_RUNS, warmUps: 0 };
   const record = async (scenario: string, throughHub: boolean, work: (run: number) => Promise<unknown>, options = light) => {

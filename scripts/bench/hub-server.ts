@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from "node:child_process";
-import { createWriteStream, readFileSync } from "node:fs";
+import { createWriteStream, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { buildHub as build, serveArguments } from "../lib/build";
 import { buildIsCurrent } from "../lib/build-fingerprint";
@@ -9,7 +9,27 @@ import { buildIsCurrent } from "../lib/build-fingerprint";
  * `npm start` starts it (same arguments, same heap limit), so the bench knows its PID and can read what the kernel
  * counts for it in /proc.
  */
-export type HubServer = { pid: number; origin: string; logFile: string; logTail: () => string; stop: () => Promise<void> };
+export type HubServer = { pid: number; origin: string; logFile: string; log: HubLog; logTail: () => string; stop: () => Promise<void> };
+
+/** The hub's log file, read as JSON lines from a byte offset: what it logged during one call. */
+export class HubLog {
+  constructor(readonly file: string) {}
+
+  size(): number {
+    return statSync(this.file).size;
+  }
+
+  linesSince(offset: number): Record<string, unknown>[] {
+    const text = readFileSync(this.file).subarray(offset).toString("utf8");
+    return text.split("\n").flatMap((line) => {
+      try {
+        return line.startsWith("{") ? [JSON.parse(line) as Record<string, unknown>] : [];
+      } catch {
+        return [];
+      }
+    });
+  }
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -33,7 +53,8 @@ export async function startHubServer(options: { port: number; maxHeapMb: number;
   const log = createWriteStream(options.logFile);
   const child = spawn(process.execPath, serveArguments(options.maxHeapMb), {
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...options.environment, NODE_ENV: "production", PORT: String(options.port), HUB_MAX_HEAP_MB: String(options.maxHeapMb) },
+    // HUB_DEBUG: the hub logs what its own code spent after Microsoft's last answer (availability.answered).
+    env: { ...options.environment, NODE_ENV: "production", PORT: String(options.port), HUB_MAX_HEAP_MB: String(options.maxHeapMb), HUB_DEBUG: "1" },
   });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
@@ -57,6 +78,7 @@ export async function startHubServer(options: { port: number; maxHeapMb: number;
     pid: child.pid!,
     origin,
     logFile: options.logFile,
+    log: new HubLog(options.logFile),
     logTail: tail,
     stop: async () => {
       if (child.exitCode === null) child.kill("SIGTERM");

@@ -1,5 +1,5 @@
 import type { EmulatorControl } from "../../e2e/microsoft/control-client";
-import { cpuMs, memoryMb } from "./hub-server";
+import { cpuMs, memoryMb, type HubLog } from "./hub-server";
 
 /**
  * One measured call: what the emulator saw (Graph requests, token requests, the most requests in flight on one
@@ -19,6 +19,11 @@ export type Sample = {
   failed: number;
   tokenRequests: number;
   inFlight: number;
+  /**
+   * CPU the hub spent working out availability after Microsoft's last answer (its debug log line
+   * availability.answered, summed over the call), or undefined when the call logged none.
+   */
+  answerCpuMs: number | undefined;
 };
 
 export type Measured = { samples: Sample[]; rssMb: number };
@@ -27,10 +32,12 @@ export class Probe {
   constructor(
     private readonly control: EmulatorControl,
     readonly hubPid: number,
+    private readonly hubLog: HubLog,
   ) {}
 
   async sample(work: () => Promise<unknown>): Promise<Sample> {
     await Promise.all([this.control.clearRequests(), this.control.clearConcurrency()]);
+    const logFrom = this.hubLog.size();
     const cpuBefore = cpuMs(this.hubPid);
     const ownBefore = process.cpuUsage();
     const started = performance.now();
@@ -40,7 +47,11 @@ export class Probe {
     const own = process.cpuUsage(ownBefore);
     const [requests, concurrency] = await Promise.all([this.control.requests(), this.control.concurrency()]);
     const graph = requests.filter((request) => request.service === "graph");
+    // The hub's log reaches its file through a pipe: a moment for the call's last lines to arrive.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const answered = this.hubLog.linesSince(logFrom).filter((line) => line.msg === "availability.answered");
     return {
+      answerCpuMs: answered.length > 0 ? answered.reduce((sum, line) => sum + Number(line.answerCpuMs ?? 0), 0) : undefined,
       wallMs,
       hubCpuMs,
       emulatorCpuMs: (own.user + own.system) / 1000,

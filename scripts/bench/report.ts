@@ -42,7 +42,7 @@ function graphRequests(samples: Sample[]): string {
 }
 
 export function table(rows: Row[], latencyMs: number): string {
-  const header = ["Scenario", "Runs", "Graph requests", "Token requests", "Round trips", "Hub CPU ms", "Emulator CPU ms", "Most in flight per mailbox", "Hub RSS MB"];
+  const header = ["Scenario", "Runs", "Graph requests", "Token requests", "Round trips", "Hub CPU ms", "after last answer", "Emulator CPU ms", "Most in flight per mailbox", "Hub RSS MB"];
   const lines = rows.map(({ scenario, measured: { samples, rssMb }, throughHub }) => [
     scenario,
     String(samples.length),
@@ -50,6 +50,7 @@ export function table(rows: Row[], latencyMs: number): string {
     throughHub ? counted(samples.map((sample) => sample.tokenRequests)) : "—",
     spread(samples.map((sample) => sample.wallMs / latencyMs)),
     throughHub ? spread(samples.map((sample) => sample.hubCpuMs), 0) : "—",
+    samples.every((sample) => sample.answerCpuMs !== undefined) ? spread(samples.map((sample) => sample.answerCpuMs!), 1) : "—",
     spread(samples.map((sample) => sample.emulatorCpuMs), 0),
     String(Math.max(...samples.map((sample) => sample.inFlight))),
     throughHub ? round(rssMb, 0) : "—",
@@ -83,7 +84,10 @@ every \`@odata.nextLink\` followed. Each room has ${EVENTS_PER_WEEK} events that
   requests inside it are given after "+"; "not 2xx" counts throttled or failed answers).
 - **Token requests**: requests to the token endpoint during the call (renewals).
 - **Round trips**: the caller's wall time divided by the injected latency: how many Graph round trips the user waits.
-- **Hub CPU ms**: user + system CPU time of the hub's server process during the call (/proc/<pid>/stat).
+- **Hub CPU ms**: user + system CPU time of the hub's server process during the call (/proc/<pid>/stat): TLS, the
+  Graph client, parsing Microsoft's answers, sessions, rendering, everything.
+- **after last answer**: of that, what the hub's own code spent working out availability once Microsoft's last answer
+  was in (slots and busy times from the intervals; the hub's debug log line \`availability.answered\`).
 - **Emulator CPU ms**: CPU time of the bench's own process during the call — the emulator answering, and the bench's
   client (for the baseline, the naive reader itself). Wall time that is neither latency nor hub CPU is mostly this.
 - **Most in flight per mailbox**: the highest number of concurrent Graph requests the emulator saw on one mailbox.
