@@ -3,31 +3,49 @@
 import { useActionState } from "react";
 import { saveHubSettings, type HubSettingsState } from "@/app/utilities/settings/actions";
 import { ErrorSummary } from "@/components/ui/ErrorSummary";
-import { ErrorMessage } from "@/components/ui/fields";
+import { ErrorMessage, RadioGroup, type RadioOption } from "@/components/ui/fields";
 import { Banner } from "@/components/ui/notices";
 import { SubmitButton } from "@/components/ui/SubmitButton";
 
-export function HubSettingsForm({ timeZone, zones }: { timeZone: string; zones: string[] }) {
-  const [state, action] = useActionState<HubSettingsState, FormData>(saveHubSettings, { status: "idle" });
-  const error = state.status === "invalid" ? state.message : undefined;
+const FIELDS = ["form", "timeZone", "bankHolidayRegion"] as const;
+
+/**
+ * The regions arrive as options from the page, rather than imported here, so that the holidays library stays on the
+ * server instead of travelling to every browser.
+ */
+export function HubSettingsForm({
+  timeZone,
+  zones,
+  bankHolidayRegion,
+  regions,
+}: {
+  timeZone: string;
+  zones: string[];
+  bankHolidayRegion: string;
+  regions: RadioOption[];
+}) {
+  const [state, action] = useActionState<HubSettingsState, FormData>(saveHubSettings, { status: "idle", errors: {} });
+  const { errors } = state;
+  const summary = FIELDS.filter((field) => errors[field]).map((field) => ({ field: field === "form" ? undefined : field, message: errors[field]! }));
   return (
     <>
       {state.status === "saved" ? <Banner kind="success" title="Hub settings saved" testId="hub-settings-saved" focus={state} /> : null}
-      <ErrorSummary errors={error ? [{ field: "timeZone", message: error }] : []} />
-      <form action={action} className="max-w-xl">
-        <div className={`mb-6 ${error ? "border-l-4 border-danger pl-4" : ""}`}>
+      <ErrorSummary errors={summary} />
+      <form action={action} noValidate className="max-w-xl">
+        <div className={`mb-6 ${errors.timeZone ? "border-l-4 border-danger pl-4" : ""}`}>
           <label htmlFor="timeZone" className="mb-1 block font-bold">
             Site time zone
           </label>
           <div id="timeZone-hint" className="mb-2 text-muted">
             The booking page shows weeks and times in this zone, and the hub gives every date in it. Most UK sites use Europe/London.
           </div>
-          {error ? <ErrorMessage id="timeZone-error">{error}</ErrorMessage> : null}
+          {errors.timeZone ? <ErrorMessage id="timeZone-error">{errors.timeZone}</ErrorMessage> : null}
           <select
             id="timeZone"
             name="timeZone"
             defaultValue={timeZone}
-            aria-describedby={error ? "timeZone-hint timeZone-error" : "timeZone-hint"}
+            aria-invalid={errors.timeZone ? true : undefined}
+            aria-describedby={errors.timeZone ? "timeZone-hint timeZone-error" : "timeZone-hint"}
             className="hub-input"
           >
             {zones.map((zone) => (
@@ -37,6 +55,14 @@ export function HubSettingsForm({ timeZone, zones }: { timeZone: string; zones: 
             ))}
           </select>
         </div>
+        <RadioGroup
+          name="bankHolidayRegion"
+          legend="Bank holidays"
+          hint="Resources can be set to close on these bank holidays. The hub works out each year's dates itself, substitute days included, so next year's need no updating."
+          error={errors.bankHolidayRegion}
+          options={regions}
+          defaultValue={bankHolidayRegion}
+        />
         <SubmitButton pendingText="Saving…">Save</SubmitButton>
       </form>
     </>

@@ -1,4 +1,5 @@
-import { expect, test, type Browser } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { VALID_SETTINGS, signIn, submitAndWait } from "./support/actions";
 import { office365SettingsRow, resetOffice365, withDatabase } from "./support/database";
 import { HUB } from "./support/hub";
@@ -21,6 +22,16 @@ async function addStaffThroughUsersPage(browser: Browser) {
 }
 
 test.beforeEach(() => resetOffice365());
+
+/** The saved hub settings, as the defaults when the row was never written. */
+function hubSettingsRow() {
+  const row = withDatabase(
+    (database) => database.prepare(`SELECT "timeZone", "bankHolidayRegion" FROM "HubSettings"`).get() as { timeZone: string; bankHolidayRegion: string } | undefined,
+  );
+  return row ?? { timeZone: "Europe/London", bankHolidayRegion: "england-and-wales" };
+}
+
+const axe = async (page: Page) => (await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze()).violations;
 
 test("an administrator adds a staff user, who can book but not reach integrations, users or settings", async ({ browser, page }) => {
   await addStaffThroughUsersPage(browser);
@@ -80,10 +91,10 @@ test("a staff user's session is refused by the users and hub settings actions to
   expect(userCount()).toBe(before);
 
   await settingsPage.getByLabel("Site time zone").selectOption("Europe/Dublin");
+  await settingsPage.getByLabel("Scotland", { exact: true }).check();
   await submitAndWait(settingsPage, "Save");
   await expect(settingsPage.getByTestId("error-summary")).toContainText("Your hub account is not allowed to do this");
-  const zone = withDatabase((database) => database.prepare(`SELECT "timeZone" FROM "HubSettings"`).get() as { timeZone: string } | undefined);
-  expect(zone?.timeZone ?? "Europe/London").toBe("Europe/London");
+  expect(hubSettingsRow()).toEqual({ timeZone: "Europe/London", bankHolidayRegion: "england-and-wales" });
 });
 
 test("removing a user asks for confirmation, and nobody can remove themselves", async ({ browser, page }) => {
@@ -125,4 +136,86 @@ test("the site time zone is chosen in Hub settings", async ({ page }) => {
   await page.getByLabel("Site time zone").selectOption("Europe/London");
   await submitAndWait(page, "Save");
   await expect(page.getByTestId("hub-settings-saved")).toBeVisible();
+});
+
+test("the bank holidays that close resources are chosen in Hub settings, and the next year's are shown", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/utilities/settings");
+  const bankHolidays = page.getByRole("group", { name: "Bank holidays" });
+  await expect(bankHolidays.getByRole("radio")).toHaveCount(4);
+  await expect(page.getByLabel("England and Wales", { exact: true })).toBeChecked();
+  await expect(page.getByRole("heading", { name: "Bank holidays in England and Wales in the next 12 months" })).toBeVisible();
+  await expect(page.getByTestId("bank-holiday").first()).toBeVisible();
+  await expect(page.getByTestId("bank-holiday").filter({ hasText: "St Andrew" })).toHaveCount(0);
+
+  await page.getByLabel("Scotland", { exact: true }).check();
+  await submitAndWait(page, "Save");
+  // The confirmation takes focus, so a screen reader or keyboard user hears that the settings were saved.
+  await expect(page.getByTestId("hub-settings-saved")).toBeFocused();
+  await expect(page.getByTestId("hub-settings-saved")).toContainText("Hub settings saved");
+  expect(hubSettingsRow()).toEqual({ timeZone: "Europe/London", bankHolidayRegion: "scotland" });
+  const audit = withDatabase((database) => database.prepare(`SELECT "details" FROM "AuditEvent" WHERE "action" = 'hub.settings.saved' ORDER BY "at" DESC`).get() as { details: string });
+  expect(JSON.parse(audit.details)).toEqual({ fields: ["bankHolidayRegion"] });
+
+  // Twelve months of Scotland's bank holidays (whenever the journey runs): St Andrew's Day and 2 January among
+  // them, never Easter Monday.
+  await expect(page.getByRole("heading", { name: "Bank holidays in Scotland in the next 12 months" })).toBeVisible();
+  const rows = page.getByTestId("bank-holiday");
+  await expect(rows.filter({ hasText: "St Andrew’s Day" }).first()).toBeVisible();
+  await expect(rows.filter({ hasText: "2nd January" }).first()).toBeVisible();
+  await expect(rows.filter({ hasText: "Easter Monday" })).toHaveCount(0);
+  expect(await rows.count()).toBeGreaterThanOrEqual(8);
+  await expect(rows.first().getByRole("rowheader")).toHaveText(/^(Monday|Tuesday|Wednesday|Thursday|Friday) \d{1,2} [A-Z][a-z]+ \d{4}$/);
+  expect(await axe(page)).toEqual([]);
+
+  await page.reload();
+  await expect(page.getByLabel("Scotland", { exact: true })).toBeChecked();
+  await page.getByLabel("None (no bank holidays)", { exact: true }).check();
+  await submitAndWait(page, "Save");
+  await expect(page.getByTestId("hub-settings-saved")).toBeFocused();
+  await expect(page.getByTestId("upcoming-bank-holidays")).toContainText("No bank holidays are chosen");
+  await expect(page.getByTestId("bank-holiday")).toHaveCount(0);
+
+  await page.getByLabel("England and Wales", { exact: true }).check();
+  await submitAndWait(page, "Save");
+  await expect(page.getByTestId("hub-settings-saved")).toBeVisible();
+  expect(hubSettingsRow().bankHolidayRegion).toBe("england-and-wales");
+});
+
+test("a bank holiday region the form does not offer is refused with a message, every invalid field at once, and nothing is saved", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/utilities/settings");
+  // As a crafted request would: the radio's value and the time zone replaced before the form is sent.
+  await page.getByLabel("Scotland", { exact: true }).evaluate((radio: HTMLInputElement) => {
+    radio.value = "wales";
+    radio.checked = true;
+  });
+  await page.getByLabel("Site time zone").evaluate((select: HTMLSelectElement) => {
+    select.options[select.selectedIndex]!.value = "Mars/Olympus_Mons";
+  });
+  await submitAndWait(page, "Save");
+  const summary = page.getByTestId("error-summary");
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole("link")).toHaveText([
+    "Choose a time zone from the list, like Europe/London",
+    "Select which bank holidays close resources: England and Wales, Scotland, Northern Ireland or none",
+  ]);
+  await expect(page.locator("#bankHolidayRegion-error")).toContainText("Select which bank holidays close resources");
+  await expect(page.getByTestId("hub-settings-saved")).toHaveCount(0);
+  expect(await axe(page)).toEqual([]);
+
+  // A valid time zone beside the invalid region: refused whole, the time zone not saved either.
+  await page.goto("/utilities/settings");
+  await page.getByLabel("Site time zone").selectOption("Europe/Dublin");
+  await page.getByLabel("Northern Ireland", { exact: true }).evaluate((radio: HTMLInputElement) => {
+    radio.value = "republic-of-ireland";
+    radio.checked = true;
+  });
+  await submitAndWait(page, "Save");
+  await expect(page.getByTestId("error-summary").getByRole("link")).toHaveText([
+    "Select which bank holidays close resources: England and Wales, Scotland, Northern Ireland or none",
+  ]);
+  expect(hubSettingsRow()).toEqual({ timeZone: "Europe/London", bankHolidayRegion: "england-and-wales" });
+  const audits = withDatabase((database) => (database.prepare(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE "action" = 'hub.settings.saved'`).get() as { n: number }).n);
+  expect(audits).toBe(0);
 });

@@ -8,12 +8,20 @@ export function formatDateTime(date: Date, timeZone: string): string {
   return `${day} at ${time}`;
 }
 
-/** "2027-03-31" → "31 March 2027" */
-export function formatIsoDate(isoDate: string): string {
+/** "2027-03-31" → "31 March 2027", or with `weekday` "Wednesday 31 March 2027" (the GOV.UK date style, no comma). */
+export function formatIsoDate(isoDate: string, { weekday = false }: { weekday?: boolean } = {}): string {
   const [year, month, day] = isoDate.split("-").map(Number);
-  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
-    new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1)),
-  );
+  const date = new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1));
+  const words = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(date);
+  if (!weekday) return words;
+  return `${new Intl.DateTimeFormat("en-GB", { weekday: "long", timeZone: "UTC" }).format(date)} ${words}`;
+}
+
+/** A "YYYY-MM-DD" date moved by whole years and days: ("2026-12-01", { years: 1, days: -1 }) → "2027-11-30". */
+export function shiftIsoDate(isoDate: string, { years = 0, days = 0 }: { years?: number; days?: number }): string {
+  const [year, month, day] = isoDate.split("-").map(Number);
+  // Date.UTC carries an overflowing day into the next month (29 February in a common year is 1 March).
+  return new Date(Date.UTC((year ?? 1970) + years, (month ?? 1) - 1, (day ?? 1) + days)).toISOString().slice(0, 10);
 }
 
 /** Today's date ("YYYY-MM-DD") in the given time zone. */

@@ -17,6 +17,19 @@ const entry = <P = void>(admin: Words<P>, staff?: Words<P>): Entry<P> => ({ admi
 const ASK_ADMIN = "A hub administrator must fix this on the Office 365 page.";
 const APP_REFUSED = `Microsoft refused the hub's app registration. ${ASK_ADMIN}`;
 const aadsts = (code: number) => `(AADSTS${code})`;
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+/** 90 → "1 hour 30 minutes", 60 → "1 hour", 15 → "15 minutes", 2880 → "2 days". */
+export function durationWords(minutes: number): string {
+  const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? "" : "s"}`;
+  if (minutes >= 1440 && minutes % 1440 === 0) return plural(minutes / 1440, "day");
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return [hours ? plural(hours, "hour") : "", rest || !hours ? plural(rest, "minute") : ""].filter(Boolean).join(" ");
+}
+/** Place.Read.All as a delegated permission only reaches v1.0 tokens: the hub does not ask for it at v2.0 sign-in. */
+const PLACES_FIX =
+  "In Microsoft Entra, add the Microsoft Graph permission Place.Read.All to the app registration as an application permission, then choose Grant admin consent (or, with Azure AD v1.0, add it as a delegated permission, grant admin consent and reconnect an account).";
+const BY_ADDRESS = "Rooms can still be added by their address.";
 
 export const ERRORS = {
   // --- Hub sessions, roles and input ---------------------------------------------------------------------------
@@ -225,6 +238,22 @@ export const ERRORS = {
     (p) => `Microsoft 365 has no mailbox for ${p.subject}. Check the address, and that the mailbox exists in Exchange Online.`,
   ),
   not_found: entry<{ subject: string }>((p) => `Microsoft could not find ${p.subject}. It may have been deleted.`),
+
+  // --- The room directory (Graph's Places API); adding a room by its address needs none of it -----------------
+  places_forbidden: entry<{ access?: "delegated" | "application" }>(
+    (p) =>
+      `Microsoft refused to show the hub the room directory: ${p.access === "delegated" ? "the connected account's access" : p.access === "application" ? "the app" : "the hub"} lacks Place.Read.All. ${PLACES_FIX} ${BY_ADDRESS}`,
+    `The hub cannot read the room directory. ${ASK_ADMIN}`,
+  ),
+  places_no_access: entry(
+    `The hub cannot read the room directory yet: no account is connected and admin consent has not been granted. ${PLACES_FIX} ${BY_ADDRESS}`,
+    `The hub cannot read the room directory yet. ${ASK_ADMIN}`,
+  ),
+  places_unavailable_in_cloud: entry<{ cloud: string }>(
+    (p) =>
+      `Microsoft documents its room directory (the Places API) for the global cloud only, so the hub cannot list the rooms of a ${p.cloud} tenant. ${BY_ADDRESS}`,
+    "The room directory is not available in this Microsoft cloud. A hub administrator can add rooms by their address.",
+  ),
   graph_throttled: entry<{ subject: string; trace?: string }>(
     (p) => `Microsoft is limiting requests for ${p.subject} at the moment. Try again in a minute.${p.trace ?? ""}`,
   ),
@@ -265,6 +294,33 @@ export const ERRORS = {
   booking_failed: entry<{ what: string }>((p) => `Microsoft did not ${p.what}.`),
   booking_not_found: entry("Microsoft says the booking exists but the hub cannot find its event yet."),
   event_deleted: entry("The event was deleted in Outlook, so the booking is now cancelled."),
+
+  // --- Resources and their rules ------------------------------------------------------------------------------
+  unknown_resource: entry("There is no bookable resource with that id. Use listResources() to see the ids."),
+  resource_admins_only: entry<{ label: string }>((p) => `Only hub administrators can book ${p.label}.`),
+  resource_exists: entry<{ name: string }>((p) => `That calendar is already the resource "${p.name}".`),
+  rule_too_long: entry<{ label: string; minutes: number }>(
+    (p) => `${p.label} can be booked for at most ${durationWords(p.minutes)} at a time. Choose a shorter booking.`,
+  ),
+  rule_closed: entry<{ label: string; reason: string }>((p) => `${p.label} cannot be booked that day: ${lowerFirst(p.reason)}. Choose another day.`),
+  rule_outside_hours: entry<{ label: string; weekday: string; opens: string; closes: string }>(
+    (p) => `${p.label} is open from ${p.opens} to ${p.closes} on ${p.weekday}s. Choose a time inside its opening hours.`,
+  ),
+  rule_too_soon: entry<{ label: string; minutes: number }>(
+    (p) => `${p.label} must be booked at least ${durationWords(p.minutes)} ahead. Choose a later time.`,
+  ),
+  rule_too_far: entry<{ label: string; days: number }>((p) => `${p.label} can be booked at most ${p.days} days ahead. Choose an earlier date.`),
+  rule_buffer: entry<{ label: string; before: number; after: number }>(
+    (p) =>
+      `${p.label} keeps ${[p.before ? `${durationWords(p.before)} free before` : "", p.after ? `${durationWords(p.after)} free after` : ""].filter(Boolean).join(" and ")} each booking, and that time is taken. Choose another time.`,
+  ),
+  rule_full: entry<{ label: string; places: number }>((p) => `All ${p.places} places at that time in ${p.label} are taken. Choose another time.`),
+  closed_dates_unreadable: entry<{ resource?: string; detail: string }>(
+    (p) =>
+      `The closed dates saved for ${p.resource ?? "this resource"} cannot be read (${p.detail}), so its times are not offered. ` +
+      "Open the resource and save its closed dates again.",
+    (p) => `The closed dates of ${p.resource ?? "this resource"} cannot be read, so its times are not offered. A hub administrator must fix this on the resource's page.`,
+  ),
 };
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -2,75 +2,94 @@
 
 /**
  * Calendar server actions, for the hub's booking page and for the site's own pages. Each one checks the caller's
- * session and role itself (staff or admin), validates its input with the schema in
- * lib/integrations/office365/calendar/schemas.ts, and returns { ok: true, data } or { ok: false, error }.
- * See README.md, "Using calendars from your own pages".
+ * session and role itself, draws on the caller's budget when it reaches Microsoft, validates its input with its one
+ * schema, and returns { ok: true, data } or { ok: false, error }. See README.md, "Using calendars from your own pages".
+ *
+ * Staff book resources (curated by administrators, with their rules); the raw accounts, mailboxes and calendars behind
+ * them are for administrators only.
  */
 import { z } from "zod";
 import { runAction } from "@/lib/actions";
 import type { Result } from "@/lib/errors";
-import { getAvailability as availability, type Availability } from "@/lib/integrations/office365/calendar/availability";
+import { getAvailability as calendarAvailability, type Availability } from "@/lib/integrations/office365/calendar/availability";
 import { listUpcomingBookings, type BookingView } from "@/lib/integrations/office365/calendar/booking-list";
-import {
-  cancelBooking as cancel,
-  createBooking as create,
-  updateBooking as update,
-  type BookingResult,
-} from "@/lib/integrations/office365/calendar/bookings";
+import { cancelBooking as cancel, type BookingResult } from "@/lib/integrations/office365/calendar/bookings";
 import { listCalendars as calendars, type CalendarInfo } from "@/lib/integrations/office365/calendar/calendars";
 import { listCalendarOwners, type CalendarOwner } from "@/lib/integrations/office365/calendar/directory";
 import { listEvents as events, type CalendarEvent } from "@/lib/integrations/office365/calendar/events";
-import { readCalendarWeek, type CalendarWeek } from "@/lib/integrations/office365/calendar/week-view";
 import {
   availabilitySchema,
   bookingIdSchema,
-  calendarWeekSchema,
-  createBookingSchema,
   listCalendarsSchema,
   listEventsSchema,
   timeZoneSchema,
   updateBookingSchema,
 } from "@/lib/integrations/office365/calendar/schemas";
-
-export async function listAccounts(): Promise<Result<CalendarOwner[]>> {
-  return runAction("staff", z.undefined(), undefined, () => listCalendarOwners());
-}
+import { resourcesAvailability, type ResourcesAvailability } from "@/lib/resources/availability";
+import { bookResource, changeBooking } from "@/lib/resources/bookings";
+import { findFreeResources as findFree, type FreeResources } from "@/lib/resources/find";
+import { listResources as resources, summariseResource, type ResourceSummary } from "@/lib/resources/resources";
+import { findFreeResourcesSchema, resourceAvailabilitySchema, resourceBookingSchema, resourceFiltersSchema, resourceIdSchema } from "@/lib/resources/schemas";
 
 const MICROSOFT = { cost: "microsoft" } as const;
 
-export async function listCalendars(input: z.input<typeof listCalendarsSchema>): Promise<Result<CalendarInfo[]>> {
-  return runAction("staff", listCalendarsSchema, input, (data) => calendars(data), MICROSOFT);
+// --- Staff and administrators: resources -----------------------------------------------------------------------
+
+/** The resources the caller may book (staff: not those for administrators only), with the filters given. */
+export async function listResources(input?: z.input<typeof resourceFiltersSchema>): Promise<Result<ResourceSummary[]>> {
+  return runAction("staff", resourceFiltersSchema, input, async (data, user) => (await resources(user, data)).map(summariseResource));
 }
 
-export async function listEvents(input: z.input<typeof listEventsSchema>): Promise<Result<CalendarEvent[]>> {
-  return runAction("staff", listEventsSchema, input, (data) => events(data), MICROSOFT);
+/** Each resource's slots over the range under its rules: free, or why not (busy, full, closed, too soon, …). */
+export async function getAvailability(input: z.input<typeof resourceAvailabilitySchema>): Promise<Result<ResourcesAvailability>> {
+  return runAction("staff", resourceAvailabilitySchema, input, (data, user) => resourcesAvailability(user, data), MICROSOFT);
 }
 
-/** One calendar's week as the booking page shows it: its name and rights, free and busy slots, and its events. */
-export async function getCalendarWeek(input: z.input<typeof calendarWeekSchema>): Promise<Result<CalendarWeek>> {
-  return runAction("staff", calendarWeekSchema, input, (data) => readCalendarWeek(data), MICROSOFT);
+/** The resources free for the whole interval, best capacity fit first; those whose availability is unknown apart. */
+export async function findFreeResources(input: z.input<typeof findFreeResourcesSchema>): Promise<Result<FreeResources>> {
+  return runAction("staff", findFreeResourcesSchema, input, (data, user) => findFree(user, data), MICROSOFT);
 }
 
-export async function getAvailability(input: z.input<typeof availabilitySchema>): Promise<Result<Availability>> {
-  return runAction("staff", availabilitySchema, input, (data) => availability(data), MICROSOFT);
+export async function createBooking(input: z.input<typeof resourceBookingSchema>): Promise<Result<BookingResult>> {
+  return runAction("staff", resourceBookingSchema, input, (data, user) => bookResource(user, data), MICROSOFT);
 }
 
-export async function createBooking(input: z.input<typeof createBookingSchema>): Promise<Result<BookingResult>> {
-  return runAction("staff", createBookingSchema, input, (data, user) => create(user, data), MICROSOFT);
-}
-
+/** Changes a booking (staff: their own): its details, or its time, which must keep the resource's rules. */
 export async function updateBooking(input: z.input<typeof updateBookingSchema>): Promise<Result<BookingResult>> {
-  return runAction("staff", updateBookingSchema, input, (data, user) => update(user, data), MICROSOFT);
+  return runAction("staff", updateBookingSchema, input, (data, user) => changeBooking(user, data), MICROSOFT);
 }
 
 export async function cancelBooking(input: z.input<typeof bookingIdSchema>): Promise<Result<BookingResult>> {
   return runAction("staff", bookingIdSchema, input, (data, user) => cancel(user, data.bookingId), MICROSOFT);
 }
 
-/**
- * Upcoming bookings made through the hub, including any still waiting for Microsoft to confirm a write; each says
- * whether it is the caller's and whether the caller may change it (staff: their own; administrators: any).
- */
-export async function listBookings(input: { timeZone: string }): Promise<Result<BookingView[]>> {
-  return runAction("staff", z.object({ timeZone: timeZoneSchema }), input, (data, user) => listUpcomingBookings(data.timeZone, user));
+/** The caller's own upcoming bookings, including any still waiting for Microsoft to confirm a write. */
+export async function listMyBookings(input: { timeZone: string }): Promise<Result<BookingView[]>> {
+  return runAction("staff", z.object({ timeZone: timeZoneSchema }), input, (data, user) => listUpcomingBookings(data.timeZone, user, { mine: true }));
+}
+
+// --- Administrators: the accounts, mailboxes and calendars behind resources --------------------------------------
+
+/** Everyone's upcoming bookings (administrators), optionally of one resource. */
+export async function listBookings(input: { timeZone: string; resourceId?: string }): Promise<Result<BookingView[]>> {
+  return runAction("admin", z.object({ timeZone: timeZoneSchema, resourceId: resourceIdSchema.optional() }), input, (data, user) =>
+    listUpcomingBookings(data.timeZone, user, { resourceId: data.resourceId }),
+  );
+}
+
+export async function listAccounts(): Promise<Result<CalendarOwner[]>> {
+  return runAction("admin", z.undefined(), undefined, () => listCalendarOwners());
+}
+
+export async function listCalendars(input: z.input<typeof listCalendarsSchema>): Promise<Result<CalendarInfo[]>> {
+  return runAction("admin", listCalendarsSchema, input, (data) => calendars(data), MICROSOFT);
+}
+
+export async function listEvents(input: z.input<typeof listEventsSchema>): Promise<Result<CalendarEvent[]>> {
+  return runAction("admin", listEventsSchema, input, (data) => events(data), MICROSOFT);
+}
+
+/** Free/busy of raw calendars (accounts, shared mailboxes, application-access mailboxes), without resources' rules. */
+export async function getCalendarAvailability(input: z.input<typeof availabilitySchema>): Promise<Result<Availability>> {
+  return runAction("admin", availabilitySchema, input, (data) => calendarAvailability(data), MICROSOFT);
 }

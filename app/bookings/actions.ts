@@ -4,65 +4,70 @@ import { DateTime } from "luxon";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { cancelBooking, createBooking } from "@/app/actions/calendar";
-import { SLOT_MINUTES } from "@/lib/integrations/office365/calendar/week";
+import { dateInWords } from "@/lib/resources/day-view";
 import { readSiteTimeZone } from "@/lib/site-settings";
 import type { FieldErrors, MessageState } from "@/lib/validation";
 
 /**
  * The booking page's forms, as thin wrappers over the calendar server actions (the same checks, the same path as the
- * site's own code): a chosen slot becomes start/end in the site's time zone.
+ * site's own code): a chosen start time and duration become start and end in the site's time zone.
  */
+export type BookingField = "start" | "duration" | "subject" | "attendees" | "body" | "form";
 export type BookingFormState = {
   status: "idle" | "booked" | "invalid" | "failed";
-  errors: FieldErrors<"slot" | "subject" | "attendee" | "location" | "form">;
-  booked?: { subject: string; when: string; webLink: string | null };
-  values?: { subject?: string; attendee?: string; location?: string };
+  errors: FieldErrors<BookingField>;
+  booked?: { bookingId: string; subject: string; resource: string; when: string; webLink: string | null };
+  values?: { start?: string; duration?: string; subject?: string; attendees?: string; body?: string };
 };
 
-const FIELD_FOR: Record<string, "slot" | "subject" | "attendee" | "location"> = {
-  start: "slot",
-  end: "slot",
-  subject: "subject",
-  attendees: "attendee",
-  location: "location",
-};
+/** The form field an action's error is about ("attendees.1" is the attendees box; a too-long booking, the duration). */
+function fieldFor(path: string, code: string): BookingField {
+  if (code === "rule_too_long") return "duration";
+  const top = path.split(".")[0] ?? "";
+  if (top === "start" || top === "end") return "start";
+  if (top === "subject" || top === "attendees" || top === "body") return top;
+  return "form";
+}
 
 export async function bookSlot(_previous: BookingFormState, formData: FormData): Promise<BookingFormState> {
   const text = (name: string) => {
     const value = formData.get(name);
     return typeof value === "string" ? value.trim() : "";
   };
-  const values = { subject: text("subject"), attendee: text("attendee"), location: text("location") };
-  // With no slot chosen the action is still asked, with an empty time, so that every other field is checked too.
-  const slot = text("slot");
+  const values = { start: text("start"), duration: text("duration"), subject: text("subject"), attendees: text("attendees"), body: text("body") };
   const timeZone = await readSiteTimeZone();
-  const start = DateTime.fromISO(slot, { setZone: true });
+  const start = DateTime.fromISO(values.start, { setZone: true });
+  const minutes = Number(values.duration);
+  const attendees = values.attendees.split(/[\s,;]+/).filter(Boolean);
+  // With no time chosen the action is still asked, with an empty time, so that every other field is checked too.
   const result = await createBooking({
-    accountId: text("accountId"),
-    mailbox: text("mailbox") || undefined,
-    calendarId: text("calendarId"),
+    resourceId: text("resourceId"),
     subject: values.subject,
-    start: slot,
-    end: start.isValid ? start.plus({ minutes: SLOT_MINUTES }).toISO()! : slot,
+    start: values.start,
+    end: start.isValid && Number.isInteger(minutes) && minutes > 0 ? start.plus({ minutes }).toISO()! : values.start,
     timeZone,
-    attendees: values.attendee ? [values.attendee] : [],
-    location: values.location || undefined,
+    attendees,
+    body: values.body || undefined,
   });
   if (!result.ok) {
-    const reported = result.error.fields ?? { [result.error.field ?? ""]: result.error.message };
-    const errors: BookingFormState["errors"] = {};
-    for (const [path, message] of Object.entries(reported)) {
-      const field = FIELD_FOR[path.split(".")[0]!] ?? "form";
-      errors[field] ??= field === "slot" && !slot ? "Choose a free slot" : message;
-    }
-    if (Object.keys(errors).length === 0) errors.form = result.error.message;
+    const errors: FieldErrors<BookingField> = {};
+    const messages = result.error.fields ?? { [result.error.field ?? "form"]: result.error.message };
+    for (const [path, message] of Object.entries(messages)) errors[fieldFor(path, result.error.code)] ??= message;
+    if (!values.start) errors.start = "Choose a start time";
     return { status: result.error.code === "invalid_input" ? "invalid" : "failed", errors, values };
   }
   revalidatePath("/bookings");
+  const local = start.setZone(timeZone);
   return {
     status: "booked",
     errors: {},
-    booked: { subject: values.subject, when: start.setZone(timeZone).toFormat("cccc d MMMM yyyy, HH:mm"), webLink: result.data.webLink },
+    booked: {
+      bookingId: result.data.bookingId,
+      subject: values.subject,
+      resource: text("resourceName"),
+      when: `${dateInWords(local.toISODate()!)}, ${local.toFormat("HH:mm")} to ${local.plus({ minutes }).toFormat("HH:mm")}`,
+      webLink: result.data.webLink,
+    },
   };
 }
 
@@ -70,5 +75,9 @@ export async function cancelBookingFromPage(_previous: MessageState, formData: F
   const result = await cancelBooking({ bookingId: String(formData.get("bookingId") ?? "") });
   if (!result.ok) return { status: "failed", message: result.error.message };
   revalidatePath("/bookings");
-  redirect("/bookings?cancelled=1");
+  const back = String(formData.get("back") ?? "");
+  // Back to the same resource and day (only the hub's own booking page: never an address from the form).
+  const params = new URLSearchParams(/^\?resource=[a-z0-9]{20,40}&date=\d{4}-\d{2}-\d{2}$/.test(back) ? back.slice(1) : "");
+  params.set("cancelled", "1");
+  redirect(`/bookings?${params}`);
 }

@@ -1,15 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getCalendarWeek, listAccounts, listBookings, listCalendars } from "@/app/actions/calendar";
-import { ChooseCalendarForm } from "@/components/bookings/ChooseCalendarForm";
+import { DateTime } from "luxon";
+import { getAvailability, listMyBookings, listResources } from "@/app/actions/calendar";
+import { DayBookingForm } from "@/components/bookings/DayBookingForm";
+import { DayNavigation } from "@/components/bookings/DayNavigation";
+import { FindRoomForm } from "@/components/bookings/FindRoomForm";
+import { ResourceChooser } from "@/components/bookings/ResourceChooser";
+import { UnavailableTimes } from "@/components/bookings/UnavailableTimes";
 import { UpcomingBookings } from "@/components/bookings/UpcomingBookings";
-import { WeekBookingForm } from "@/components/bookings/WeekBookingForm";
-import { WeekEvents } from "@/components/bookings/WeekEvents";
+import { WeekOverview } from "@/components/bookings/WeekOverview";
 import { ErrorSummary } from "@/components/ui/ErrorSummary";
 import { Banner, Warning } from "@/components/ui/notices";
 import { requirePageUser } from "@/lib/auth/session";
 import type { PublicError } from "@/lib/errors";
-import { SLOT_MINUTES, weekGrid, weekOf } from "@/lib/integrations/office365/calendar/week";
+import { dateFromParts, dateFromQuery, dateInWords, durationChoices, planDay, weekDates } from "@/lib/resources/day-view";
 import { readSiteTimeZone } from "@/lib/site-settings";
 
 export const metadata: Metadata = { title: "Bookings" };
@@ -18,103 +22,115 @@ type Query = Record<string, string | string[] | undefined>;
 const single = (value: string | string[] | undefined) => (typeof value === "string" && value.trim() !== "" ? value.trim() : undefined);
 
 /**
- * The booking page: choose an account or mailbox and a calendar, see a week of free and busy half hours in the site's
- * time zone, pick a free one and book it. Everything goes through the calendar server actions in app/actions/calendar.ts.
+ * The booking page: choose a resource (grouped by building) or find a room, then a day: its free start times, the
+ * times that cannot be booked and why, and the week at a glance. Everything goes through the calendar server actions
+ * (app/actions/calendar.ts), with the same checks as the site's own code.
  */
 export default async function BookingsPage({ searchParams }: { searchParams: Promise<Query> }) {
   await requirePageUser("staff");
   const [query, timeZone] = await Promise.all([searchParams, readSiteTimeZone()]);
-  const week = weekOf(single(query.week), timeZone);
-  const source = single(query.source);
-  const mailbox = single(query.mailbox);
-  const chosen = single(query.calendar);
-  const range = { start: week.start.toISO()!, end: week.end.toISO()!, timeZone, slotMinutes: SLOT_MINUTES };
-
-  // A calendar already in the address is read straight away (one round trip); otherwise the calendars are listed
-  // first and the default one is shown.
-  const [owners, bookings, calendars, chosenWeek] = await Promise.all([
-    listAccounts(),
-    listBookings({ timeZone }),
-    source && !chosen ? listCalendars({ accountId: source, mailbox }) : null,
-    source && chosen ? getCalendarWeek({ accountId: source, mailbox, calendarId: chosen, ...range }) : null,
-  ]);
-  const defaultCalendar = calendars?.ok ? calendars.data.find((candidate) => candidate.isDefault) : undefined;
-  const calendarWeek =
-    chosenWeek ?? (source && defaultCalendar ? await getCalendarWeek({ accountId: source, mailbox, calendarId: defaultCalendar.id, ...range }) : null);
-
+  const today = dateFromQuery(undefined, timeZone);
+  // The date input's boxes, when the date form was sent; otherwise ?date=, otherwise today.
+  const typed = query.onDay !== undefined ? dateFromParts(single(query.onDay) ?? "", single(query.onMonth) ?? "", single(query.onYear) ?? "") : null;
+  const date = typed && "date" in typed ? typed.date : dateFromQuery(single(query.date), timeZone);
+  const resourceId = single(query.resource);
+  const [resources, bookings] = await Promise.all([listResources(), listMyBookings({ timeZone })]);
   const problems: PublicError[] = [];
-  for (const result of [owners, bookings, calendars, calendarWeek]) if (result && !result.ok) problems.push(result.error);
-  const shown = calendarWeek?.ok ? calendarWeek.data : null;
-  const calendar = shown?.calendar;
-  const unknown = shown ? shown.availability.calendars.filter((entry) => entry.status === "unknown") : [];
-  // A wrong shared mailbox address is shown beside its field too, and the summary links to it.
-  const mailboxProblem = [calendars, calendarWeek].find((result) => result && !result.ok && result.error.field === "mailbox");
-  const mailboxError = mailboxProblem && !mailboxProblem.ok ? mailboxProblem.error.message : undefined;
-  const weekLink = (date: string) => {
-    const params = new URLSearchParams({ ...(source ? { source } : {}), ...(mailbox ? { mailbox } : {}), ...(calendar ? { calendar: calendar.id } : {}), week: date });
-    return `/bookings?${params}`;
-  };
-  const otherCalendars = source ? `/bookings?${new URLSearchParams({ source, ...(mailbox ? { mailbox } : {}), week: week.monday.toISODate()! })}` : undefined;
+  for (const result of [resources, bookings]) if (!result.ok) problems.push(result.error);
+  const resource = resourceId && resources.ok ? resources.data.find((candidate) => candidate.id === resourceId) : undefined;
+
+  const cancelled = query.cancelled ? <Banner kind="success" title="The booking was cancelled" testId="booking-cancelled" focus /> : null;
+  const upcoming = (
+    <section aria-labelledby="upcoming-heading" className="mt-12">
+      <h2 id="upcoming-heading">Your upcoming bookings</h2>
+      <UpcomingBookings bookings={bookings.ok ? bookings.data : []} />
+    </section>
+  );
+
+  if (!resource) {
+    const shown = resources.ok ? resources.data.filter((candidate) => candidate.showOnBookingPage) : [];
+    return (
+      <>
+        <h1>Bookings</h1>
+        {cancelled}
+        <ErrorSummary errors={problems.map((problem) => ({ message: problem.message }))} />
+        {resourceId && resources.ok ? (
+          <Warning title="That resource cannot be booked here" testId="resource-unavailable">
+            <p>It may have been removed, or be for hub administrators only. Choose another below.</p>
+          </Warning>
+        ) : null}
+        <section aria-labelledby="find-heading" className="mb-12">
+          <h2 id="find-heading">Find a room</h2>
+          <FindRoomForm buildings={[...new Set(shown.flatMap((candidate) => (candidate.building ? [candidate.building] : [])))].sort()} date={date} />
+        </section>
+        <section aria-labelledby="choose-heading">
+          <h2 id="choose-heading">Or choose a room or resource</h2>
+          <ResourceChooser resources={shown} date={date} />
+        </section>
+        {upcoming}
+      </>
+    );
+  }
+
+  const week = weekDates(date);
+  const start = DateTime.fromISO(week[0]!, { zone: timeZone });
+  const availability = await getAvailability({ resources: [resource.id], start: start.toISO()!, end: start.plus({ weeks: 1 }).toISO()!, timeZone });
+  if (!availability.ok) problems.push(availability.error);
+  const answer = availability.ok ? availability.data.resources[0] : undefined;
+  const days = answer ? week.map((day) => planDay(answer, day, timeZone)) : [];
+  const day = days.find((plan) => plan.date === date);
+  const time = (iso: string) => DateTime.fromISO(iso, { zone: timeZone }).toFormat("HH:mm");
+  const dateError = typed && "problem" in typed ? typed.problem : undefined;
+  if (dateError) problems.unshift({ code: "invalid_input", message: dateError, field: "on" });
 
   return (
     <>
-      <h1>Bookings</h1>
-      {query.cancelled ? <Banner kind="success" title="The booking was cancelled" testId="booking-cancelled" focus /> : null}
-      <ErrorSummary errors={problems.map((problem) => ({ field: problem.field === "mailbox" ? "mailbox" : undefined, message: problem.message }))} />
-      <p className="mb-6 max-w-3xl">
-        Book a half hour in a connected calendar: choose the account or mailbox, the calendar and the week. Times are in {timeZone}.
+      <p className="mb-4">
+        <Link href={`/bookings?${new URLSearchParams({ date })}`} className="hub-link">
+          All rooms and resources
+        </Link>
       </p>
-      {owners.ok && owners.data.length === 0 ? (
-        <p className="mb-6">No Office 365 account or mailbox is connected yet. An administrator can connect one on the Office 365 page.</p>
-      ) : null}
-      <ChooseCalendarForm
-        owners={owners.ok ? owners.data : []}
-        calendars={calendars?.ok ? calendars.data : calendar ? [calendar] : null}
-        selected={{ source, mailbox, calendar: calendar?.id, week: week.monday.toISODate()! }}
-        otherCalendars={chosen && calendar ? otherCalendars : undefined}
-        mailboxError={mailboxError}
-      />
+      <h1>{resource.name}</h1>
+      {cancelled}
+      <ErrorSummary errors={problems.map((problem) => ({ field: problem.field, message: problem.message }))} />
+      <p className="mb-6 max-w-3xl text-base">
+        {[resource.building, resource.floor ? `floor ${resource.floor}` : null, resource.capacity ? `seats ${resource.capacity}` : null, resource.wheelchairAccessible ? "wheelchair accessible" : null]
+          .filter(Boolean)
+          .join(" · ")}
+        {resource.equipmentNotes ? <span className="block">Equipment: {resource.equipmentNotes}</span> : null}
+        <span className="block">Times are in {timeZone}.</span>
+      </p>
+      <DayNavigation resourceId={resource.id} date={date} today={today} error={dateError} />
 
-      {shown && calendar && source ? (
-        <section aria-labelledby="week-heading" className="mb-12">
-          <div className="mb-4 flex flex-wrap items-baseline justify-between gap-4">
-            <h2 id="week-heading" className="!mb-0">
-              {calendar.name}: week of {week.label}
-            </h2>
-            <nav aria-label="Weeks" className="flex gap-4 text-base">
-              <Link href={weekLink(week.previous)} className="hub-link">
-                Previous week
+      <section aria-labelledby="day-heading" className="mb-8">
+        <h2 id="day-heading">{dateInWords(date)}</h2>
+        {answer?.status === "unknown" ? (
+          <Warning title={`The availability of ${resource.name} is unknown`} testId="availability-unknown">
+            <p>{answer.error?.message}</p>
+            <p>No time is offered until Microsoft answers.</p>
+            <p>
+              <Link href={`/bookings?${new URLSearchParams({ resource: resource.id, date })}`} className="hub-link">
+                Try again
               </Link>
-              <Link href={weekLink(week.next)} className="hub-link">
-                Next week
-              </Link>
-            </nav>
-          </div>
-          {unknown.map((entry) => (
-            <Warning key={entry.label} title={`The availability of ${entry.label} is unknown`} testId="availability-unknown">
-              <p>{entry.error?.message}</p>
-              <p>No time in this calendar is offered as free until Microsoft answers. Try again in a few minutes.</p>
-            </Warning>
-          ))}
-          <WeekBookingForm
-            rows={weekGrid(week, shown.availability, timeZone)}
-            days={week.days.map((day) => day.toFormat("ccc d MMM"))}
-            target={{ accountId: source, mailbox, calendarId: calendar.id }}
-            canEdit={calendar.canEdit}
-          />
-          <h3 className="mt-10">Events this week</h3>
-          {shown.events ? (
-            <WeekEvents events={shown.events} />
-          ) : (
-            <p>The events are unknown until Microsoft answers.</p>
-          )}
-        </section>
-      ) : null}
-
-      <section aria-labelledby="upcoming-heading">
-        <h2 id="upcoming-heading">Upcoming bookings</h2>
-        <UpcomingBookings bookings={bookings.ok ? bookings.data : []} />
+            </p>
+          </Warning>
+        ) : null}
+        {day && answer?.status === "ok" ? (
+          <>
+            <p className="mb-4" data-testid="opening">
+              {day.closedReason ? `Closed: ${day.closedReason}.` : day.opens ? `Open ${day.opens} to ${day.closes}.` : null}
+            </p>
+            <DayBookingForm
+              resource={{ id: resource.id, name: resource.name }}
+              times={day.free.map((slot) => ({ value: slot.start, label: `${time(slot.start)} to ${time(slot.end)}${slot.placesLeft !== undefined ? ` (${slot.placesLeft} left)` : ""}` }))}
+              durations={durationChoices(resource.slotMinutes, resource.longestBookingMinutes)}
+            />
+          </>
+        ) : null}
+        {day && answer?.status === "ok" ? <UnavailableTimes day={day} zone={timeZone} /> : null}
       </section>
+      {days.length > 0 ? <WeekOverview days={days} resourceId={resource.id} current={date} /> : null}
+      {upcoming}
     </>
   );
 }

@@ -91,7 +91,9 @@ export function SetupGuide({ uri, cloud }: { uri: string; cloud: Cloud }) {
             <Permissions names={APP_REGISTRATION_PERMISSIONS.application} />
             then choose <strong>Grant admin consent</strong> for your organisation. Application permissions reach every mailbox; ask
             your Exchange administrator to limit the app to the room and shared mailboxes it needs (RBAC for Applications in Exchange
-            Online).
+            Online). <code>Place.Read.All</code> lets the hub list your buildings (room lists) and rooms, with their capacity,
+            accessibility and equipment, when you add rooms; Microsoft offers it in the global cloud only. Without it, add rooms by
+            their address.
           </li>
           <li>Back on this page, choose the Azure AD version, the tenant and the cloud, and save. Then choose Connect account.</li>
         </ol>
@@ -102,6 +104,10 @@ export function SetupGuide({ uri, cloud }: { uri: string; cloud: Cloud }) {
           <p>
             The hub signs in through <code>/oauth2/v2.0/authorize</code> and asks for the Microsoft Graph permissions it needs as scopes.
             Users who may consent for themselves are asked at their first sign-in; otherwise grant admin consent first.
+          </p>
+          <p>
+            It does not ask for <code>Place.Read.All</code> at sign-in: that permission needs an administrator&rsquo;s consent, and
+            asking for it would stop staff from connecting. The hub reads the room directory with the application permission instead.
           </p>
           <p>Azure AD v2.0 is the only version that can connect personal Microsoft accounts (tenant common or consumers).</p>
         </div>

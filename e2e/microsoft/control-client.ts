@@ -20,11 +20,13 @@ import type {
   RevokeOptions,
   UserTokens,
 } from "./control-types";
+import type { ControlPlaces, ControlRoom, ControlRoomList, NewRoom, NewRoomList, RoomUpdate } from "./control-place-types";
 import type { App } from "./directory";
 
 export type { AppSettings, ControlMailbox, EmulatorConfig, EmulatorSettings, FaultSpec, LoggedRequest, NewMailbox, NextAdminConsent, NextSignIn };
 export type { RevokeOptions, UploadedCertificate, UserTokens };
 export type { CalendarShareSpec, ControlCalendar, ControlShare, EventSeed, MailboxEvent, NewCalendar };
+export type { ControlPlaces, ControlRoom, ControlRoomList, NewRoom, NewRoomList, RoomUpdate };
 
 /**
  * A typed client for the emulator's control API. It uses the global fetch, so the process must trust the emulator's
@@ -106,6 +108,37 @@ export class EmulatorControl {
    */
   addMailbox(mailbox: NewMailbox): Promise<ControlMailbox> {
     return this.call("POST", "/mailboxes", mailbox);
+  }
+
+  /** Everything the room directory holds (the Places API's rooms and room lists), hidden rooms included. */
+  places(): Promise<ControlPlaces> {
+    return this.call("GET", "/places");
+  }
+
+  /** Adds a room list (a building) to the tenant of its address's domain. */
+  addRoomList(roomList: NewRoomList): Promise<ControlRoomList> {
+    return this.call("POST", "/places/room-lists", roomList);
+  }
+
+  /**
+   * Adds a room: a new room mailbox with a default calendar (as addMailbox), its place properties, and optionally
+   * its room list. Rooms cannot sign in; reach their calendars with application access.
+   */
+  addRoom(room: NewRoom): Promise<ControlRoom> {
+    return this.call("POST", "/places/rooms", room);
+  }
+
+  /**
+   * Changes any room mailbox's place properties: `hiddenFromAddressLists: true` hides it from the Places API,
+   * `roomList` moves it (null: into no list). Its place id changes, as Microsoft says it may.
+   */
+  updateRoom(email: string, changes: RoomUpdate): Promise<ControlRoom> {
+    return this.call("PATCH", `/places/rooms/${encodeURIComponent(email)}`, changes);
+  }
+
+  /** Deletes a room mailbox: it leaves the directory, its room lists and the Places API; its calendar goes too. */
+  removeRoom(email: string): Promise<{ removed: string }> {
+    return this.call("DELETE", `/places/rooms/${encodeURIComponent(email)}`);
   }
 
   /** The user's current access tokens expire now (Graph answers 401). */

@@ -4,6 +4,7 @@ import { calendarControl } from "./control-calendars";
 import { findApp, forbidSecrets, refuseForbiddenSecrets, removeCertificates, uploadCertificate } from "./control-credentials";
 import { ControlError, findUser, parse } from "./control-errors";
 import { addMailbox } from "./control-mailboxes";
+import { placeControl } from "./control-places";
 import {
   appSettingsSchema,
   certificateUploadSchema,
@@ -123,7 +124,7 @@ function route(ctx: EmulatorContext, req: EmulatorRequest): unknown {
     state.requests.clear();
     return { cleared: true };
   }
-  const calendarAnswer = calendarControl(ctx, req);
+  const calendarAnswer = calendarControl(ctx, req) ?? placeControl(ctx, req);
   if (calendarAnswer) return calendarAnswer.body;
   if (path === "/tokens" && method === "GET") {
     const email = req.query.get("email");

@@ -16,19 +16,23 @@ export const TENANTS = {
   personal: { id: PERSONAL_TENANT_ID, domain: "outlook.example", displayName: "Microsoft Accounts" },
 } as const;
 
-/** The delegated Graph permissions both seeded apps are granted (the README's list). */
+/**
+ * The delegated Graph permissions both seeded apps are granted (the README's list). Place.Read.All (the room
+ * directory) is among them, delegated and application; tests take it away with updateApp.
+ */
 export const SEED_DELEGATED_PERMISSIONS = [
   "User.Read",
   "Calendars.Read",
   "Calendars.ReadWrite",
   "Calendars.Read.Shared",
   "Calendars.ReadWrite.Shared",
+  "Place.Read.All",
   "offline_access",
   "openid",
   "profile",
   "email",
 ] as const;
-export const SEED_APPLICATION_PERMISSIONS = ["Calendars.Read", "Calendars.ReadWrite"] as const;
+export const SEED_APPLICATION_PERMISSIONS = ["Calendars.Read", "Calendars.ReadWrite", "Place.Read.All"] as const;
 
 export const APPS = {
   multi: {

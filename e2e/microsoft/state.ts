@@ -5,6 +5,8 @@ import { seedDirectory, type Directory } from "./directory";
 import { FaultInjector } from "./faults";
 import { SpentAssertions } from "./login/client-assertion";
 import { MailboxConcurrency } from "./mailbox-concurrency";
+import type { PlaceStore } from "./places/model";
+import { seedPlaces } from "./places/seed";
 import { RequestLog } from "./request-log";
 import type { SigningKey } from "./signing-key";
 import { TokenRegistry, type AzureAdVersion } from "./tokens";
@@ -59,6 +61,8 @@ export interface AdminConsentRequest {
 /** Everything the emulator remembers. `reset()` restores the seed; the signing key and redirect URIs survive. */
 export class EmulatorState {
   directory: Directory;
+  /** The room directory (Places API). Seeded before the calendars: its room mailboxes get calendars too. */
+  places: PlaceStore;
   calendars: CalendarStore;
   concurrency = new MailboxConcurrency();
   tokens = new TokenRegistry();
@@ -79,11 +83,13 @@ export class EmulatorState {
     readonly signingKey: SigningKey,
   ) {
     this.directory = seedDirectory(redirectUris);
+    this.places = seedPlaces(this.directory);
     this.calendars = seedCalendars(this.directory);
   }
 
   reset(): void {
     this.directory = seedDirectory(this.redirectUris);
+    this.places = seedPlaces(this.directory);
     this.calendars = seedCalendars(this.directory);
     this.concurrency = new MailboxConcurrency();
     this.tokens = new TokenRegistry();

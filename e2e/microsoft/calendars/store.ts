@@ -61,6 +61,17 @@ export class CalendarStore {
     return this.shares.find((share) => share.calendarId === calendarId && share.userId === userId);
   }
 
+  /** Forgets a deleted mailbox: its calendars, their events and shares, and the shares it was given. */
+  removeOwner(ownerId: string): void {
+    const owned = new Set(this.calendarsOf(ownerId).map((calendar) => calendar.id));
+    for (const [id, event] of this.events) if (owned.has(event.calendarId)) this.events.delete(id);
+    const keptShares = this.shares.filter((share) => !owned.has(share.calendarId) && share.userId !== ownerId);
+    this.shares.splice(0, this.shares.length, ...keptShares);
+    const keptCalendars = this.calendars.filter((calendar) => !owned.has(calendar.id));
+    this.calendars.splice(0, this.calendars.length, ...keptCalendars);
+    this.mailboxTimeZones.delete(ownerId);
+  }
+
   createEvent(calendar: StoredCalendar, fields: EventFields): StoredEvent {
     const now = new Date();
     const event: StoredEvent = {

@@ -2,7 +2,7 @@ import type { StoredEvent } from "../calendars/model";
 import { parseInstant } from "../calendars/time-zones";
 import { EVENT_PROPERTIES, eventJson } from "./event-json";
 import { requireCalendar, resolveMailbox, type Mailbox } from "./mailbox";
-import { outputZone, pick, queryValue, readSelect } from "./query-options";
+import { integerOption, nextLink, outputZone, pick, queryValue, readSelect } from "./query-options";
 import { graphError, graphJson } from "./responses";
 import type { GraphCall, GraphRoute } from "./route";
 
@@ -35,24 +35,6 @@ function window(call: GraphCall): { from: Date; to: Date } | null {
     return null;
   }
   return { from, to };
-}
-
-function integerOption(call: GraphCall, name: "$top" | "$skip", minimum: number): number | undefined | null {
-  const raw = call.req.query.get(name);
-  if (raw === null) return undefined;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < minimum) {
-    graphError(call.res, call.ids, 400, "BadRequest", `Invalid value '${raw}' for ${name} query option found.`);
-    return null;
-  }
-  return value;
-}
-
-/** The same URL with $skip moved on: absolute, on the emulator's origin, every other option kept. */
-function nextLink(call: GraphCall, skip: number): string {
-  const query = new URLSearchParams(call.req.query);
-  query.set("$skip", String(skip));
-  return `${call.ctx.graphUrl}${call.req.path}?${query.toString().replaceAll("%24", "$")}`;
 }
 
 /** One page of events with Graph's paging: $top (default 10, at most 1000 or the configured maxPageSize) and $skip. */

@@ -5,17 +5,18 @@ import { calendarViewRoutes } from "./calendar-view";
 import { calendarRoutes } from "./calendars";
 import { eventRoutes } from "./events";
 import { scheduleRoutes } from "./get-schedule";
+import { placeRoutes } from "./places";
 import { graphError, type GraphIds } from "./responses";
 import type { GraphRoute } from "./route";
 import { userRoutes } from "./users";
 
 /**
  * Routes below /graph, the emulator's stand-in for https://graph.microsoft.com. Each feature module (users,
- * calendars, calendarView, events, getSchedule) exports a list of routes; this module authenticates the caller and
+ * calendars, calendarView, events, getSchedule, places) exports a list of routes; this module authenticates the caller and
  * dispatches. graph/pipeline.ts wraps it with throttling, faults and $batch.
  */
 
-const ROUTES: GraphRoute[] = [...userRoutes, ...calendarRoutes, ...calendarViewRoutes, ...eventRoutes, ...scheduleRoutes];
+const ROUTES: GraphRoute[] = [...userRoutes, ...calendarRoutes, ...calendarViewRoutes, ...eventRoutes, ...scheduleRoutes, ...placeRoutes];
 const SUPPORTED_VERSIONS = ["v1.0"];
 
 /** What Graph answers to a missing, unknown, expired or revoked token (with a WWW-Authenticate challenge). */

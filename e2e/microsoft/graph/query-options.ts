@@ -4,8 +4,8 @@ import { graphError } from "./responses";
 import type { GraphCall } from "./route";
 
 /**
- * Request options shared by the calendar routes: `Prefer: outlook.timezone="…"` and $select. Each returns null
- * after answering the 400 Graph gives for a bad value.
+ * Request options shared by the routes: `Prefer: outlook.timezone="…"`, $select, $top/$skip and the next page's
+ * link. Each returns null after answering the 400 Graph gives for a bad value.
  */
 
 export interface OutputZone {
@@ -56,4 +56,23 @@ export function queryValue(call: GraphCall, name: string): string | undefined {
   const wanted = name.toLowerCase();
   for (const [key, value] of call.req.query) if (key.toLowerCase() === wanted) return value;
   return undefined;
+}
+
+/** $top or $skip as a number (undefined: not sent); anything but an integer from `minimum` is a 400. */
+export function integerOption(call: GraphCall, name: "$top" | "$skip", minimum: number): number | undefined | null {
+  const raw = call.req.query.get(name);
+  if (raw === null) return undefined;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < minimum) {
+    graphError(call.res, call.ids, 400, "BadRequest", `Invalid value '${raw}' for ${name} query option found.`);
+    return null;
+  }
+  return value;
+}
+
+/** The same URL with $skip moved on: absolute, on the emulator's origin, every other option kept. */
+export function nextLink(call: GraphCall, skip: number): string {
+  const query = new URLSearchParams(call.req.query);
+  query.set("$skip", String(skip));
+  return `${call.ctx.graphUrl}${call.req.path}?${query.toString().replaceAll("%24", "$")}`;
 }

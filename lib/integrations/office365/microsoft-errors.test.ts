@@ -95,6 +95,16 @@ describe("Graph errors", () => {
     expect(refused.message).not.toContain("Entra");
   });
 
+  it("reads any 403 from the Places API as Place.Read.All missing, whatever code Graph wraps it in", () => {
+    const wrapped = { statusCode: 403, code: "UnknownError", message: '{"code":"invalid_permissions","message":"place.read.all permission is required"}' };
+    for (const failure of [wrapped, { statusCode: 403, code: "ErrorAccessDenied" }]) {
+      const refused = graphError(failure, { places: true, access: "delegated", subject: "the room directory" });
+      expect(refused.code).toBe("places_forbidden");
+      expect(refused.message).toContain("the connected account's access lacks Place.Read.All");
+      expect(refused.toJSON("staff").message).not.toContain("Entra");
+    }
+  });
+
   it("words failures for staff without set-up instructions they cannot follow", () => {
     const refused = graphError({ statusCode: 403, code: "ErrorAccessDenied" }, { permission: "Calendars.Read", subject: "the room", access: "application" });
     expect(refused.toJSON("admin").message).toContain("Grant admin consent");

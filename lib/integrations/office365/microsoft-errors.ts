@@ -143,6 +143,8 @@ export type GraphContext = {
    * mailbox is simply not shared with that account, not that a permission is missing.
    */
   sharedMailbox?: { mailbox: string; account: string };
+  /** A Places API call (the room directory): a 403 then means Place.Read.All is missing, whatever Graph's code says. */
+  places?: boolean;
 };
 
 type GraphFailure = { statusCode?: number; code?: string | null; message?: string; requestId?: string | null };
@@ -163,6 +165,7 @@ export function graphError(error: unknown, context: GraphContext = {}): HubError
   if (status === 401) return new HubError("graph_unauthorized", undefined, options);
   if (status === 403) {
     if (context.sharedMailbox && failure.code === "ErrorAccessDenied") return new HubError("mailbox_not_shared", context.sharedMailbox, options);
+    if (context.places) return new HubError("places_forbidden", { access: context.access }, options);
     return new HubError("graph_forbidden", { permission: context.permission, subject, access: context.access }, options);
   }
   if (status === 404) {

@@ -3,12 +3,21 @@
  * whatever is configured on the app registration. Unprefixed names mean Microsoft Graph in every cloud.
  */
 export const SIGN_IN_SCOPES = ["openid", "profile", "email", "offline_access"] as const;
+/**
+ * What v2.0 sign-in asks for. Not Place.Read.All (the room directory): its delegated form needs an administrator's
+ * consent (https://learn.microsoft.com/graph/permissions-reference#placereadall), and Microsoft puts every requested
+ * scope to the user, so asking for it would stop staff from connecting ("Need admin approval") wherever an
+ * administrator has not consented to it — including every existing app registration that does not list it. The hub
+ * reads the directory with the application permission instead (places.ts); v1.0 tokens carry it when the app lists it.
+ */
 export const DELEGATED_GRAPH_SCOPES = ["User.Read", "Calendars.ReadWrite", "Calendars.ReadWrite.Shared"] as const;
+/** The room directory: Microsoft Graph's Places API. */
+export const PLACES_PERMISSION = "Place.Read.All";
 
 /** What the set-up guide tells admins to add to the app registration. */
 export const APP_REGISTRATION_PERMISSIONS = {
-  delegated: ["User.Read", "Calendars.Read", "Calendars.ReadWrite", "Calendars.Read.Shared", "Calendars.ReadWrite.Shared", ...SIGN_IN_SCOPES],
-  application: ["Calendars.Read", "Calendars.ReadWrite"],
+  delegated: ["User.Read", "Calendars.Read", "Calendars.ReadWrite", "Calendars.Read.Shared", "Calendars.ReadWrite.Shared", PLACES_PERMISSION, ...SIGN_IN_SCOPES],
+  application: ["Calendars.Read", "Calendars.ReadWrite", PLACES_PERMISSION],
 } as const;
 
 /** What each needed permission is for, in words an admin can act on. */

@@ -32,6 +32,8 @@ const PAGE_SIZE = 1000;
 const MAX_PAGES = 100;
 /** Only these leave time free; anything else (tentative, busy, oof, unknown, or a value Microsoft adds later) blocks. */
 const NOT_BLOCKING: ReadonlySet<string> = new Set(["free", "workingElsewhere"]);
+/** Whether an event shown this way takes the time. */
+export const blocksTime = (showAs: string) => !NOT_BLOCKING.has(showAs);
 
 export type CalendarRef = SourceRef & { calendarId?: string };
 export type SlotStatus = "free" | "busy" | "unknown";
@@ -83,8 +85,29 @@ export async function getAvailability(request: AvailabilityRequest): Promise<Ava
   const slots = Math.ceil((request.end.toMillis() - request.start.toMillis()) / (request.slotMinutes * 60_000));
   const tooBig = calendarSlotsProblem(calendars.length, slots);
   if (tooBig) throw new HubError("invalid_input", { message: tooBig }, { field: "slotMinutes" });
+  const answers = await readBusyTimes(calendars, request);
+  // Everything the hub does after Microsoft's last answer is this synchronous step: its CPU is logged for the bench.
+  const cpuBefore = process.cpuUsage();
+  const availability = availabilityFrom(
+    request,
+    calendars.map((calendar) => ({ calendar, answer: answers.get(calendar) ?? missing() })),
+  );
+  const cpu = process.cpuUsage(cpuBefore);
+  log.debug("availability.answered", { calendars: calendars.length, slots, answerCpuMs: (cpu.user + cpu.system) / 1000 });
+  return availability;
+}
+
+/**
+ * The busy times of distinct calendars over a window, each as intervals or the error that kept it unknown: whole
+ * mailboxes with getSchedule (at most 20 a request, one caller per account or tenant), particular calendars with
+ * calendarView. `interval` is getSchedule's availabilityViewInterval (its digits are only read without items).
+ */
+export async function readBusyTimes(
+  calendars: DistinctCalendar[],
+  window: { start: DateTime; end: DateTime; slotMinutes?: number; fresh?: boolean },
+): Promise<Map<DistinctCalendar, Answer>> {
   const answers = new Map<DistinctCalendar, Answer>();
-  const views = calendars.filter((calendar) => calendar.ref.calendarId);
+  const request = { ...window, slotMinutes: window.slotMinutes ?? 30 };
   await Promise.all([
     ...groupByCaller(calendars.filter((calendar) => !calendar.ref.calendarId)).map(async ({ caller, members }) => {
       const addresses = [...new Set(members.map((member) => member.source.address.toLowerCase()))];
@@ -99,24 +122,18 @@ export async function getAvailability(request: AvailabilityRequest): Promise<Ava
       );
       for (const member of members) answers.set(member, byAddress.get(member.source.address.toLowerCase()) ?? missing());
     }),
-    ...views.map(async (calendar) => {
-      try {
-        const intervals = await readBusyIntervals(calendar.source, calendar.ref.calendarId!, request.start, request.end, { fresh: request.fresh });
-        answers.set(calendar, { intervals });
-      } catch (error) {
-        answers.set(calendar, { error: asHubError(error) });
-      }
-    }),
+    ...calendars
+      .filter((calendar) => calendar.ref.calendarId)
+      .map(async (calendar) => {
+        try {
+          const intervals = await readBusyIntervals(calendar.source, calendar.ref.calendarId!, window.start, window.end, { fresh: window.fresh });
+          answers.set(calendar, { intervals });
+        } catch (error) {
+          answers.set(calendar, { error: asHubError(error) });
+        }
+      }),
   ]);
-  // Everything the hub does after Microsoft's last answer is this synchronous step: its CPU is logged for the bench.
-  const cpuBefore = process.cpuUsage();
-  const availability = availabilityFrom(
-    request,
-    calendars.map((calendar) => ({ calendar, answer: answers.get(calendar) ?? missing() })),
-  );
-  const cpu = process.cpuUsage(cpuBefore);
-  log.debug("availability.answered", { calendars: calendars.length, slots, answerCpuMs: (cpu.user + cpu.system) / 1000 });
-  return availability;
+  return answers;
 }
 
 /**
@@ -213,16 +230,19 @@ type ScheduleInformation = {
   error?: { message?: string; responseCode?: string } | null;
 };
 
-function askSchedules(callerPromise: Promise<CalendarSource>, addresses: string[], request: AvailabilityRequest): Promise<Map<string, Answer>> {
+type ScheduleWindow = { start: DateTime; end: DateTime; slotMinutes: number; fresh?: boolean };
+
+function askSchedules(callerPromise: Promise<CalendarSource>, addresses: string[], request: ScheduleWindow): Promise<Map<string, Answer>> {
   const interval = Math.min(1440, Math.max(5, request.slotMinutes));
   const key = `${[...addresses].sort().join(",")}|${request.start.toMillis()}|${request.end.toMillis()}|${interval}`;
   return callerPromise.then(
-    (caller) => sharedSchedules.run(`${identityKey(caller)}|${key}`, () => readSchedules(caller, addresses, request, interval)),
+    (caller) =>
+      request.fresh ? readSchedules(caller, addresses, request, interval) : sharedSchedules.run(`${identityKey(caller)}|${key}`, () => readSchedules(caller, addresses, request, interval)),
     (error: unknown) => failedFor(addresses, asHubError(error)),
   );
 }
 
-async function readSchedules(caller: CalendarSource, addresses: string[], request: AvailabilityRequest, interval: number): Promise<Map<string, Answer>> {
+async function readSchedules(caller: CalendarSource, addresses: string[], request: ScheduleWindow, interval: number): Promise<Map<string, Answer>> {
   const answers = new Map<string, Answer>();
   try {
     const response = (await graphFor(

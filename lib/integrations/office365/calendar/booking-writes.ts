@@ -1,12 +1,14 @@
 import "server-only";
 import { DateTime } from "luxon";
-import { db } from "../../../db";
+import { db, type DbTransaction } from "../../../db";
 import { HubError } from "../../../errors";
 import { log } from "../../../log";
 import { fromGraphDateTime, toGraphDateTime } from "../../../time";
 import { MicrosoftError } from "../microsoft-errors";
-import { getAvailability } from "./availability";
+import { occupancyRefusal, SINGLE_OCCUPANCY, type Occupancy } from "../../../resources/rules";
+import { readOccupancies } from "./occupancy";
 import { readCalendarView } from "./events";
+import { ACTIVE, type BookingStatus } from "./booking-status";
 import { graphFor, resolveSource, type CalendarSource } from "./sources";
 
 /**
@@ -19,11 +21,8 @@ import { graphFor, resolveSource, type CalendarSource } from "./sources";
  * https://learn.microsoft.com/graph/api/resources/event (transactionId)
  */
 export type BookingRow = NonNullable<Awaited<ReturnType<typeof db.booking.findUnique>>>;
-export type BookingStatus = "pending" | "confirmed" | "updating" | "cancelling" | "failed" | "cancelled";
 export type BookingResult = { bookingId: string; status: BookingStatus; eventId: string | null; webLink: string | null };
 
-/** Statuses that hold their time: the double-booking guard counts them. */
-export const ACTIVE: BookingStatus[] = ["pending", "confirmed", "updating", "cancelling"];
 const TRANSIENT = new Set(["graph_throttled", "graph_unavailable", "graph_unreachable", "microsoft_transient"]);
 /** Worth sending again: Graph or the token service was busy or unreachable (nothing says the write was refused). */
 const isTransient = (error: HubError) => TRANSIENT.has(error.code) || (error instanceof MicrosoftError && error.kind === "transient");
@@ -58,26 +57,60 @@ const confirmedAs = (event: { id: string; webLink?: string | null }) => ({ statu
 const asHubError = (error: unknown, what: string) => (error instanceof HubError ? error : new HubError("booking_failed", { what }, { cause: error }));
 const writeContext = (source: CalendarSource) => ({ permission: source.writePermission, subject: `the calendar of ${source.label}` });
 
-/** Refuses a time that is not free in Microsoft's view now (failing closed when that cannot be checked). */
-export async function ensureFree(source: CalendarSource, calendarId: string, start: DateTime, end: DateTime, timeZone: string, ignoreEventId?: string) {
-  const minutes = Math.max(5, Math.ceil(end.diff(start, "minutes").minutes));
-  const availability = await getAvailability({
-    calendars: [{ accountId: (source.accountId ?? source.mailboxId)!, mailbox: source.mailbox, calendarId }],
-    start,
-    end,
-    timeZone,
-    slotMinutes: Math.min(minutes, 1440),
-    ignoreEventId,
-    fresh: true,
-  });
-  const calendar = availability.calendars[0]!;
-  if (calendar.status === "unknown") {
-    throw new HubError("availability_unknown", { detail: calendar.error?.message });
-  }
-  if (calendar.busy.length > 0) {
-    throw new HubError("slot_taken", { label: source.label, where: "outlook" }, { field: "start" });
-  }
+export type FreeCheck = { ignoreEventId?: string; ignoreBookingId?: string; occupancy?: Occupancy };
+
+/**
+ * Refuses a time that is not free in Microsoft's view now (failing closed when that cannot be checked): Outlook's
+ * events and the hub's own bookings, with the calendar's buffers and places (a resource's; one place otherwise).
+ */
+export async function ensureFree(source: CalendarSource, calendarId: string, start: DateTime, end: DateTime, check: FreeCheck = {}) {
+  const occupancy = check.occupancy ?? SINGLE_OCCUPANCY;
+  const window = { start: start.minus({ minutes: occupancy.bufferBeforeMinutes }), end: end.plus({ minutes: occupancy.bufferAfterMinutes }), fresh: true };
+  const answer = (await readOccupancies([{ key: "booking", source, calendarId, viaSchedule: false }], window, { eventId: check.ignoreEventId, bookingId: check.ignoreBookingId })).get("booking")!;
+  if (answer.busy === null) throw new HubError("availability_unknown", { detail: answer.error.toJSON().message });
+  const refusal = occupancyRefusal(answer.busy, start.toMillis(), end.toMillis(), occupancy, source.label);
+  if (refusal) throw refusal;
 }
+
+/** The buffers and places of the resource a booking was made for (one place, no buffers, once it is removed). */
+export async function occupancyOf(booking: Pick<BookingRow, "resourceId">): Promise<Occupancy> {
+  if (!booking.resourceId) return SINGLE_OCCUPANCY;
+  const resource = await db.resource.findUnique({
+    where: { id: booking.resourceId },
+    select: { bufferBeforeMinutes: true, bufferAfterMinutes: true, placesPerSlot: true },
+  });
+  return resource ?? SINGLE_OCCUPANCY;
+}
+
+/**
+ * Inside the transaction that records a booking: whether the hub's own bookings already hold the time in the same
+ * mailbox's calendar (however the hub reaches it), with the buffers and places — the guard against two requests
+ * racing past the Outlook check.
+ */
+export async function hubBookingsRefusal(
+  tx: DbTransaction,
+  source: CalendarSource,
+  calendarId: string,
+  start: DateTime,
+  end: DateTime,
+  occupancy: Occupancy,
+  excludeBookingId?: string,
+): Promise<HubError | null> {
+  const held = await tx.booking.findMany({
+    where: {
+      ...overlapping(source, calendarId, start.minus({ minutes: occupancy.bufferBeforeMinutes }), end.plus({ minutes: occupancy.bufferAfterMinutes })),
+      ...(excludeBookingId ? { id: { not: excludeBookingId } } : {}),
+    },
+    select: { start: true, end: true },
+  });
+  const busy = held.map((booking) => ({ start: booking.start.getTime(), end: booking.end.getTime(), ours: true }));
+  const refusal = occupancyRefusal(busy, start.toMillis(), end.toMillis(), occupancy, source.label);
+  // Taken by the hub, not Outlook: say so (another hub user has just booked it).
+  return refusal?.code === "slot_taken" ? new HubError("slot_taken", { label: source.label, where: "hub" }, { field: "start" }) : refusal;
+}
+
+/** The time is taken (by an event, a booking's buffer, or every place): not a failure to check it. */
+export const isTimeTaken = (error: unknown) => error instanceof HubError && (error.code === "slot_taken" || error.code === "rule_full" || error.code === "rule_buffer");
 
 /** Hub bookings that hold any of [start, end) in the same mailbox's calendar, however the hub reaches it. */
 export function overlapping(source: CalendarSource, calendarId: string, start: DateTime, end: DateTime) {
@@ -220,9 +253,12 @@ export async function resume(booking: BookingRow): Promise<BookingResult> {
     if (found) return settle(booking, confirmedAs(found));
     if (booking.start <= new Date()) return settle(booking, { status: "failed", errorMessage: "Microsoft did not confirm the booking before its start time, so the hub did not create it." });
     try {
-      await ensureFree(source, booking.calendarId, DateTime.fromJSDate(booking.start), DateTime.fromJSDate(booking.end), booking.timeZone);
+      await ensureFree(source, booking.calendarId, DateTime.fromJSDate(booking.start), DateTime.fromJSDate(booking.end), {
+        ignoreBookingId: booking.id,
+        occupancy: await occupancyOf(booking),
+      });
     } catch (error) {
-      if (!(error instanceof HubError && error.code === "slot_taken")) throw error;
+      if (!isTimeTaken(error)) throw error;
       // Taken by the booking's own event, created after all by a late answer? Then it is done.
       const late = await findEvent(source, booking);
       if (late) return settle(booking, confirmedAs(late));
@@ -234,9 +270,13 @@ export async function resume(booking: BookingRow): Promise<BookingResult> {
     const change = pendingChangeOf(booking);
     if ("start" in change.previous) {
       try {
-        await ensureFree(source, booking.calendarId, DateTime.fromJSDate(booking.start), DateTime.fromJSDate(booking.end), booking.timeZone, booking.eventId ?? undefined);
+        await ensureFree(source, booking.calendarId, DateTime.fromJSDate(booking.start), DateTime.fromJSDate(booking.end), {
+          ignoreEventId: booking.eventId ?? undefined,
+          ignoreBookingId: booking.id,
+          occupancy: await occupancyOf(booking),
+        });
       } catch (error) {
-        if (!(error instanceof HubError && error.code === "slot_taken")) throw error;
+        if (!isTimeTaken(error)) throw error;
         return settle(booking, { status: "confirmed", ...restore(change.previous), errorMessage: "The move was not made: the new time was taken in Outlook meanwhile." });
       }
     }

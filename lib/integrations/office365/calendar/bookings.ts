@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { DateTime } from "luxon";
 import { recordAudit, type AuditActor } from "../../../audit";
 import type { Role } from "../../../auth/roles";
+import { SINGLE_OCCUPANCY, type Occupancy } from "../../../resources/rules";
 import { db, type DbTransaction } from "../../../db";
 import { HubError } from "../../../errors";
 import { log } from "../../../log";
@@ -10,20 +11,20 @@ import { toGraphDateTime } from "../../../time";
 import {
   claim,
   ensureFree,
+  hubBookingsRefusal,
+  occupancyOf,
   leaseFromNow,
-  overlapping,
   resume,
   sendCancel,
   sendCreate,
   sendUpdate,
   settleFromOutlook,
   sourceOf,
-  ACTIVE,
   type BookingResult,
   type BookingRow,
-  type BookingStatus,
 } from "./booking-writes";
 import type { CreateBookingInput, UpdateBookingInput } from "./schemas";
+import { ACTIVE, type BookingStatus } from "./booking-status";
 import { resolveSource } from "./sources";
 
 /**
@@ -36,22 +37,30 @@ import { resolveSource } from "./sources";
  *    leaves the in-between status; recoverPendingBookings, run every minute by the server (instrumentation.ts), and
  *    any later change to the same booking finish it — one worker at a time (the lease), never a second event.
  */
-export type { BookingResult, BookingStatus } from "./booking-writes";
+export type { BookingResult } from "./booking-writes";
+export type { BookingStatus } from "./booking-status";
 export const AUDIT_TARGET = "bookings";
 /** After this many recovery attempts (a minute or more apart) the hub settles on what Outlook shows and says so. */
 export const MAX_RECOVERY_ATTEMPTS = 12;
 
-const slotTaken = (label: string) => new HubError("slot_taken", { label, where: "hub" }, { field: "start" });
 const notInThePast = (start: DateTime) => {
   if (start < DateTime.now()) throw new HubError("in_the_past", undefined, { field: "start" });
 };
 
-export async function createBooking(actor: AuditActor, input: CreateBookingInput): Promise<BookingResult> {
+/**
+ * How a booking's time is checked: a resource's buffers and places, and whether its caller has just checked the rules
+ * and Outlook itself (the resource layer does, with what it read). Plain calendars: one place, checked here.
+ */
+export type BookingPolicy = { resourceId?: string; occupancy?: Occupancy; checked?: boolean };
+
+export async function createBooking(actor: AuditActor, input: CreateBookingInput, policy: BookingPolicy = {}): Promise<BookingResult> {
   notInThePast(input.start);
   const source = await resolveSource(input);
-  await ensureFree(source, input.calendarId, input.start, input.end, input.timeZone);
+  const occupancy = policy.occupancy ?? SINGLE_OCCUPANCY;
+  if (!policy.checked) await ensureFree(source, input.calendarId, input.start, input.end, { occupancy });
   const booking = await db.$transaction(async (tx) => {
-    if (await tx.booking.findFirst({ where: overlapping(source, input.calendarId, input.start, input.end) })) throw slotTaken(source.label);
+    const taken = await hubBookingsRefusal(tx, source, input.calendarId, input.start, input.end, occupancy);
+    if (taken) throw taken;
     const created = await tx.booking.create({
       data: {
         transactionId: randomUUID(),
@@ -62,6 +71,7 @@ export async function createBooking(actor: AuditActor, input: CreateBookingInput
         calendarOwner: source.address.toLowerCase(),
         leaseUntil: leaseFromNow(),
         calendarId: input.calendarId,
+        resourceId: policy.resourceId ?? null,
         subject: input.subject,
         start: input.start.toJSDate(),
         end: input.end.toJSDate(),
@@ -115,7 +125,7 @@ async function takeConfirmed(tx: DbTransaction, bookingId: string, data: (curren
   return tx.booking.update({ where: { id: bookingId }, data: { ...data(current), leaseUntil: leaseFromNow() } });
 }
 
-export async function updateBooking(actor: BookingActor, input: UpdateBookingInput): Promise<BookingResult> {
+export async function updateBooking(actor: BookingActor, input: UpdateBookingInput, policy: Omit<BookingPolicy, "resourceId"> = {}): Promise<BookingResult> {
   const booking = await confirmedBooking(actor, input.bookingId);
   const source = await sourceOf(booking);
   // What Graph is sent, what the record stores, and what it stored before (restored if Microsoft refuses).
@@ -138,16 +148,18 @@ export async function updateBooking(actor: BookingActor, input: UpdateBookingInp
     data.attendees = JSON.stringify(input.attendees);
   }
   const time = input.time;
+  const occupancy = policy.occupancy ?? (await occupancyOf(booking));
   if (time) {
     notInThePast(time.start);
-    await ensureFree(source, booking.calendarId, time.start, time.end, time.timeZone, booking.eventId ?? undefined);
+    if (!policy.checked) {
+      await ensureFree(source, booking.calendarId, time.start, time.end, { ignoreEventId: booking.eventId ?? undefined, ignoreBookingId: booking.id, occupancy });
+    }
     Object.assign(patch, { start: toGraphDateTime(time.start, time.timeZone), end: toGraphDateTime(time.end, time.timeZone) });
     Object.assign(data, { start: time.start.toJSDate(), end: time.end.toJSDate(), timeZone: time.timeZone });
   }
   const updating = await db.$transaction(async (tx) => {
-    if (time && (await tx.booking.findFirst({ where: { ...overlapping(source, booking.calendarId, time.start, time.end), id: { not: booking.id } } }))) {
-      throw slotTaken(source.label);
-    }
+    const taken = time ? await hubBookingsRefusal(tx, source, booking.calendarId, time.start, time.end, occupancy, booking.id) : null;
+    if (taken) throw taken;
     // The values to put back if Microsoft refuses: read in this transaction, so never an older change's.
     const row = await takeConfirmed(tx, booking.id, (current) => {
       const previous = Object.fromEntries(Object.keys(data).map((key) => [key, current[key as keyof BookingRow]]));

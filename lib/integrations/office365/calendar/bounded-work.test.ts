@@ -10,7 +10,6 @@ import { getAvailability, MAX_AVAILABILITY_EVENTS } from "./availability";
 import { listUpcomingBookings } from "./booking-list";
 import { cancelBooking, createBooking, updateBooking } from "./bookings";
 import { listCalendars } from "./calendars";
-import { readCalendarWeek } from "./week-view";
 
 const { control } = emulatorForThisFile();
 const ZONE = "Europe/London";
@@ -70,24 +69,6 @@ describe("availability does work in proportion to its answer", () => {
   });
 });
 
-describe("the booking page's week of a known calendar", () => {
-  it("is one round trip (the calendar and its events in parallel), shared by concurrent viewers", async () => {
-    await control().setMailboxEvents(USERS.alice.email, [{ subject: "Surgery", start: at("2027-01-04T09:00").toUTC().toISO()!, end: at("2027-01-04T10:00").toUTC().toISO()! }]);
-    await control().addFault({ service: "graph", pathPattern: ".*", delayMs: 150, times: 10 });
-    const started = performance.now();
-    const weeks = await Promise.all(Array.from({ length: 20 }, () => readCalendarWeek({ accountId: alice, calendarId, ...week })));
-    const requests = (await control().requests()).filter((request) => request.service === "graph");
-    expect(requests.map((request) => request.path.replace(/.*\/calendars\/[^/]+/, "calendars/{id}")).sort()).toEqual(["calendars/{id}", "calendars/{id}/calendarView"]);
-    // Both went out together: the second began before the first had been answered.
-    const [first, second] = requests.map((request) => Date.parse(request.at)).sort((a, b) => a - b);
-    expect(second! - first!).toBeLessThan(150);
-    expect(performance.now() - started).toBeGreaterThan(150);
-    expect(weeks[0]!.calendar).toMatchObject({ id: calendarId, isDefault: true });
-    expect(weeks[0]!.events?.map((event) => event.subject)).toEqual(["Surgery"]);
-    expect(weeks[0]!.availability.slots.find((slot) => slot.start === "2027-01-04T09:00:00+00:00")?.status).toBe("busy");
-  });
-});
-
 describe("bookings belong to who made them", () => {
   it("lets staff change or cancel only their own bookings, and administrators anyone's", async () => {
     const sam = await createUser({ email: "sam@example.gov.uk", password: "a staff passphrase", role: "staff" });
@@ -103,8 +84,8 @@ describe("bookings belong to who made them", () => {
     // Nothing was sent to Microsoft for the refused attempts.
     expect((await control().requests()).filter((request) => request.method === "PATCH" || request.method === "DELETE")).toHaveLength(0);
 
-    const asKim = await listUpcomingBookings(ZONE, kim);
-    expect(asKim[0]).toMatchObject({ subject: "Sam's meeting", mine: false, canChange: false, createdByEmail: "sam@example.gov.uk" });
+    // Staff see only their own bookings; administrators everyone's.
+    expect(await listUpcomingBookings(ZONE, kim)).toEqual([]);
     expect((await listUpcomingBookings(ZONE, sam))[0]).toMatchObject({ mine: true, canChange: true });
     expect((await listUpcomingBookings(ZONE, admin))[0]).toMatchObject({ mine: false, canChange: true });
 

@@ -43,7 +43,7 @@ const calendarId = graphIdSchema("a calendar");
 
 export const sourceSchema = z.object({ accountId, mailbox: mailboxSchema.optional() });
 
-const rangeFields = {
+export const rangeFields = {
   start: z.string({ error: "Enter a start time" }).trim().min(1, "Enter a start time"),
   end: z.string({ error: "Enter an end time" }).trim().min(1, "Enter an end time"),
   timeZone: timeZoneSchema,
@@ -53,7 +53,7 @@ const rangeFields = {
  * start/end (in timeZone) → instants, with the rules every action shares: end after start, and not too long.
  * `shorterThan`: the range must be strictly shorter than maxDays (getSchedule refuses 62 days or more).
  */
-function parseRange<T extends { start: string; end: string; timeZone: string }>(maxDays: number, { shorterThan = false } = {}) {
+export function parseRange<T extends { start: string; end: string; timeZone: string }>(maxDays: number, { shorterThan = false } = {}) {
   return (input: T, context: z.RefinementCtx): Omit<T, "start" | "end"> & { start: DateTime; end: DateTime } => {
     const start = parseInstant(input.start, input.timeZone);
     const end = parseInstant(input.end, input.timeZone);
@@ -133,7 +133,7 @@ const attendee = z
   .toLowerCase()
   .pipe(z.email({ error: "Each attendee must be an email address, like name@example.gov.uk" }));
 
-const bookingDetails = {
+export const bookingDetails = {
   subject: z.string({ error: "Enter a subject" }).trim().min(1, "Enter a subject").max(255, "Subject must be 255 characters or fewer"),
   attendees: z.array(attendee).max(50, "Invite at most 50 attendees").optional(),
   location: z.string().trim().max(255, "Location must be 255 characters or fewer").optional(),

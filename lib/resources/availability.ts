@@ -1,0 +1,145 @@
+import "server-only";
+import type { DateTime } from "luxon";
+import { HubError, type Audience, type PublicError } from "../errors";
+import { calendarSlotsProblem } from "../integrations/office365/calendar/schemas";
+import { readOccupancies, type Occupancy, type OccupancyRequest } from "../integrations/office365/calendar/occupancy";
+import { readBankHolidayRegion, readSiteTimeZone } from "../site-settings";
+import { isoAt } from "../time";
+import { closedOn, type BankHolidayRegion } from "./closed-dates";
+import { bookableResource, sourceOfResource, type Resource, type Viewer } from "./resources";
+import { bookingRefusal, resourceSlots, type RuleContext, type SlotStatus } from "./rules";
+
+/**
+ * Availability of resources under their rules, for the booking page, Find a room and the site's own code. Outlook is
+ * read once per resource (getSchedule for a mailbox's default calendar with one place per slot, 20 mailboxes a
+ * request; calendarView otherwise, where the hub's own bookings must be told apart), and the rules decide each slot:
+ * free only when the rules allow it and Outlook has the time; unknown when Outlook could not be read.
+ */
+export type ResourceSlot = { start: string; end: string; status: SlotStatus; reason?: string; placesLeft?: number };
+export type ResourceAvailability = {
+  resourceId: string;
+  name: string;
+  slotMinutes: number;
+  status: "ok" | "unknown";
+  error?: PublicError;
+  slots: ResourceSlot[];
+};
+export type ResourcesAvailability = { timeZone: string; resources: ResourceAvailability[] };
+
+export type SiteRules = { timeZone: string; region: BankHolidayRegion };
+
+export async function readSiteRules(): Promise<SiteRules> {
+  const [timeZone, region] = await Promise.all([readSiteTimeZone(), readBankHolidayRegion()]);
+  return { timeZone, region };
+}
+
+export function ruleContext(resource: Resource, site: SiteRules, now = Date.now()): RuleContext {
+  return {
+    rules: resource.rules,
+    timeZone: site.timeZone,
+    now,
+    closedOn: (date) => closedOn(date, { region: site.region, closedOnBankHolidays: resource.closedOnBankHolidays, closedDates: resource.closedDates }),
+  };
+}
+
+const MINUTE = 60_000;
+
+/** What takes each resource's time over a window (widened by its buffers), read from Outlook and the hub's bookings. */
+export async function resourceOccupancy(
+  resources: Resource[],
+  window: { start: DateTime; end: DateTime },
+  { fresh = false, ignore = {} }: { fresh?: boolean; ignore?: { eventId?: string; bookingId?: string } } = {},
+): Promise<Map<string, Occupancy>> {
+  const result = new Map<string, Occupancy>();
+  const requests: OccupancyRequest[] = [];
+  await Promise.all(
+    resources.map(async (resource) => {
+      try {
+        const source = await sourceOfResource(resource);
+        requests.push({
+          key: resource.id,
+          source,
+          calendarId: resource.calendar.calendarId,
+          viaSchedule: resource.rules.placesPerSlot === 1 && resource.calendar.isDefaultCalendar,
+        });
+      } catch (error) {
+        // The account or mailbox behind it was removed or needs reconnecting: unknown, saying why.
+        if (!(error instanceof HubError)) throw error;
+        result.set(resource.id, { busy: null, error });
+      }
+    }),
+  );
+  if (requests.length === 0) return result;
+  const before = Math.max(...resources.map((resource) => resource.rules.bufferBeforeMinutes));
+  const after = Math.max(...resources.map((resource) => resource.rules.bufferAfterMinutes));
+  const read = await readOccupancies(requests, { start: window.start.minus({ minutes: before }), end: window.end.plus({ minutes: after }), fresh }, ignore);
+  for (const [key, occupancy] of read) result.set(key, occupancy);
+  return result;
+}
+
+/** The resources a viewer asks for, each once, or the refusal of the first they may not book. */
+export async function requestedResources(viewer: Viewer, ids: string[]): Promise<Resource[]> {
+  const distinct = [...new Set(ids)];
+  return Promise.all(distinct.map((id) => bookableResource(viewer, id, `resources.${ids.indexOf(id)}`)));
+}
+
+export async function resourcesAvailability(
+  viewer: Viewer,
+  request: { resources: string[]; start: DateTime; end: DateTime; timeZone: string },
+): Promise<ResourcesAvailability> {
+  const resources = await requestedResources(viewer, request.resources);
+  const minutes = (request.end.toMillis() - request.start.toMillis()) / MINUTE;
+  const slots = Math.max(...resources.map((resource) => Math.ceil(minutes / resource.rules.slotMinutes)));
+  const tooBig = calendarSlotsProblem(resources.length, slots);
+  if (tooBig) throw new HubError("invalid_input", { message: tooBig }, { field: "end" });
+
+  const [site, occupancy] = await Promise.all([readSiteRules(), resourceOccupancy(resources, request)]);
+  const audience: Audience = viewer.role === "admin" ? "admin" : "staff";
+  const now = Date.now();
+  const window = { start: request.start.toMillis(), end: request.end.toMillis() };
+  return {
+    timeZone: request.timeZone,
+    resources: resources.map((resource) => {
+      const answer = occupancy.get(resource.id) ?? { busy: null, error: new HubError("no_answer") };
+      return {
+        resourceId: resource.id,
+        name: resource.name,
+        slotMinutes: resource.rules.slotMinutes,
+        status: answer.busy === null ? "unknown" : "ok",
+        ...(answer.busy === null ? { error: answer.error.toJSON(audience) } : {}),
+        slots: resourceSlots(ruleContext(resource, site, now), window, answer.busy).map((slot) => ({
+          start: isoAt(slot.start, request.timeZone),
+          end: isoAt(slot.end, request.timeZone),
+          status: slot.status,
+          ...(slot.reason ? { reason: slot.reason } : {}),
+          ...(slot.placesLeft !== undefined ? { placesLeft: slot.placesLeft } : {}),
+        })),
+      };
+    }),
+  };
+}
+
+/** Of the candidates, those the rules allow and Outlook has free for [start, end), and those whose availability is unknown. */
+export async function freeForWhole(
+  resources: Resource[],
+  start: DateTime,
+  end: DateTime,
+  audience: Audience,
+): Promise<{ free: Resource[]; unknown: { resource: Resource; error: PublicError }[] }> {
+  const site = await readSiteRules();
+  const now = Date.now();
+  // The rules first: a resource closed then, or too soon, is not asked about at all.
+  const allowed = resources.filter((resource) => bookingRefusal(ruleContext(resource, site, now), start.toMillis(), end.toMillis(), [], resource.name) === null);
+  const occupancy = await resourceOccupancy(allowed, { start, end });
+  const free: Resource[] = [];
+  const unknown: { resource: Resource; error: PublicError }[] = [];
+  for (const resource of allowed) {
+    const answer = occupancy.get(resource.id);
+    if (!answer || answer.busy === null) {
+      unknown.push({ resource, error: (answer?.error ?? new HubError("no_answer")).toJSON(audience) });
+      continue;
+    }
+    if (bookingRefusal(ruleContext(resource, site, now), start.toMillis(), end.toMillis(), answer.busy, resource.name) === null) free.push(resource);
+  }
+  return { free, unknown };
+}

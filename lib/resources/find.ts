@@ -1,0 +1,35 @@
+import "server-only";
+import type { DateTime } from "luxon";
+import type { Audience, PublicError } from "../errors";
+import { freeForWhole } from "./availability";
+import { listResources, summariseResource, type Resource, type ResourceSummary, type Viewer } from "./resources";
+import type { ResourceFilters } from "./schemas";
+
+/**
+ * Find a room: the resources the viewer may book, matching the filters, that are free for the whole interval under
+ * their rules — best capacity fit first (the smallest that seats everyone; rooms without a capacity last) — and, apart,
+ * those whose availability could not be read (never offered as free).
+ */
+export type FreeResources = { free: ResourceSummary[]; unknown: (ResourceSummary & { error: PublicError })[] };
+
+export function byCapacityFit(a: Pick<Resource, "capacity" | "name">, b: Pick<Resource, "capacity" | "name">): number {
+  if (a.capacity !== b.capacity) {
+    if (a.capacity === null) return 1;
+    if (b.capacity === null) return -1;
+    return a.capacity - b.capacity;
+  }
+  return a.name.localeCompare(b.name);
+}
+
+export async function findFreeResources(
+  viewer: Viewer,
+  request: ResourceFilters & { start: DateTime; end: DateTime; onBookingPage?: boolean },
+): Promise<FreeResources> {
+  const candidates = (await listResources(viewer, request)).filter((resource) => !request.onBookingPage || resource.showOnBookingPage);
+  const audience: Audience = viewer.role === "admin" ? "admin" : "staff";
+  const { free, unknown } = await freeForWhole(candidates, request.start, request.end, audience);
+  return {
+    free: free.sort(byCapacityFit).map(summariseResource),
+    unknown: unknown.map(({ resource, error }) => ({ ...summariseResource(resource), error })),
+  };
+}

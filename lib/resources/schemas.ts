@@ -1,0 +1,140 @@
+import { z } from "zod";
+import {
+  bookingDetails,
+  graphIdSchema,
+  mailboxSchema,
+  MAX_BOOKING_DAYS,
+  MAX_RANGE_DAYS,
+  parseRange,
+  rangeFields,
+} from "../integrations/office365/calendar/schemas";
+
+/**
+ * Input about resources, one schema each, shared by the admin pages' forms, the service and the server actions.
+ * Forms send strings (an unticked box sends nothing); the site's code may send values: both parse the same.
+ */
+export const RESOURCE_KINDS = { room: "Room", equipment: "Equipment", calendar: "Calendar" } as const;
+export type ResourceKind = keyof typeof RESOURCE_KINDS;
+export const RESOURCE_KIND_IDS = Object.keys(RESOURCE_KINDS) as [ResourceKind, ...ResourceKind[]];
+
+export const WHO_CAN_BOOK = { staff: "All staff", admin: "Administrators only" } as const;
+export type WhoCanBook = keyof typeof WHO_CAN_BOOK;
+
+/** The hub's own ids (cuids). */
+export const hubIdSchema = (what: string) =>
+  z.string({ error: `Choose ${what}` }).trim().regex(/^[a-z0-9]{20,40}$/, `That is not the id of ${what}`);
+
+export const resourceIdSchema = hubIdSchema("a resource");
+
+const optionalText = (label: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be ${max} characters or fewer`)
+    .optional()
+    .transform((value) => value || null);
+
+const tickBox = z.preprocess((value) => value === true || value === "on" || value === "true", z.boolean());
+
+export const resourceDetailsSchema = z.object({
+  name: z.string({ error: "Enter a name" }).trim().min(1, "Enter a name, like Council Chamber").max(100, "Name must be 100 characters or fewer"),
+  kind: z.enum(RESOURCE_KIND_IDS, { error: "Choose what it is: a room, equipment or a calendar" }),
+  description: optionalText("Description", 1000),
+  capacity: z
+    .union([z.literal(""), z.undefined(), z.null(), z.coerce.number({ error: "Capacity must be a number of people" })])
+    .transform((value, context) => {
+      if (value === "" || value === undefined || value === null) return null;
+      if (!Number.isInteger(value) || value < 1 || value > 10_000) {
+        context.addIssue({ code: "custom", message: "Capacity must be a whole number of people from 1 to 10,000" });
+        return z.NEVER;
+      }
+      return value;
+    }),
+  building: optionalText("Building", 100),
+  floor: optionalText("Floor", 50),
+  wheelchairAccessible: tickBox,
+  equipmentNotes: optionalText("Equipment", 500),
+  whoCanBook: z.enum(["staff", "admin"], { error: "Choose who can book it" }),
+  showOnBookingPage: tickBox,
+});
+export type ResourceDetails = z.output<typeof resourceDetailsSchema>;
+
+/**
+ * The calendar behind a resource, as the admin picked it from lists the hub read from Microsoft: an application-access
+ * mailbox (its default calendar), a connected account's own calendar, or a calendar shared with a connected account.
+ */
+export const calendarChoiceSchema = z.discriminatedUnion(
+  "how",
+  [
+    z.object({ how: z.literal("application"), mailboxId: hubIdSchema("a mailbox with application access") }),
+    z.object({ how: z.literal("account"), accountId: hubIdSchema("a connected account"), calendarId: graphIdSchema("a calendar") }),
+    z.object({
+      how: z.literal("shared"),
+      accountId: hubIdSchema("a connected account"),
+      sharedMailbox: mailboxSchema,
+      calendarId: graphIdSchema("a calendar"),
+    }),
+  ],
+  { error: "Choose how the hub reaches its calendar" },
+);
+export type CalendarChoice = z.output<typeof calendarChoiceSchema>;
+
+/** A date the admin closes a resource on, entered as GOV.UK's date input (day, month, year), with a reason. */
+export const closedDateFormSchema = z
+  .object({
+    closedDay: z.string().trim().optional(),
+    closedMonth: z.string().trim().optional(),
+    closedYear: z.string().trim().optional(),
+    closedReason: z.string().trim().max(100, "Reason must be 100 characters or fewer").optional(),
+  })
+  .transform((form, context) => {
+    const [day, month, year] = [form.closedDay, form.closedMonth, form.closedYear].map((part) => (part && /^\d+$/.test(part) ? Number(part) : NaN));
+    const missing = [!form.closedDay && "day", !form.closedMonth && "month", !form.closedYear && "year"].filter(Boolean);
+    if (missing.length === 3) {
+      context.addIssue({ code: "custom", path: ["closedDay"], message: "Enter the date it is closed" });
+    } else if (missing.length > 0) {
+      context.addIssue({ code: "custom", path: [`closed${String(missing[0]).replace(/^./, (c) => c.toUpperCase())}`], message: `Date must include a ${missing.join(" and ")}` });
+    } else {
+      const date = new Date(Date.UTC(year!, month! - 1, day!));
+      const valid = Number.isFinite(date.getTime()) && date.getUTCFullYear() === year && date.getUTCMonth() === month! - 1 && date.getUTCDate() === day;
+      if (!valid || year! < 2000 || year! > 2100) context.addIssue({ code: "custom", path: ["closedDay"], message: "Date must be a real date, like 24 12 2027" });
+    }
+    if (!form.closedReason) context.addIssue({ code: "custom", path: ["closedReason"], message: "Enter why it is closed, like Building closed for repairs" });
+    if (context.issues.length > 0) return z.NEVER;
+    return { date: `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`, reason: form.closedReason! };
+  });
+
+/** Filters of listResources and Find a room. */
+export const resourceFiltersSchema = z
+  .object({
+    kind: z.enum(RESOURCE_KIND_IDS, { error: "Kind must be room, equipment or calendar" }).optional(),
+    building: z.string().trim().max(100).optional(),
+    minCapacity: z.coerce.number().int("Number of people must be a whole number").min(1, "Number of people must be 1 or more").max(10_000).optional(),
+    wheelchairAccessible: z.boolean().optional(),
+  })
+  .default({});
+export type ResourceFilters = z.output<typeof resourceFiltersSchema>;
+
+/** getAvailability: resources by id over a range shorter than 62 days, answered in `timeZone`. */
+export const resourceAvailabilitySchema = z
+  .object({
+    resources: z.array(resourceIdSchema, { error: "Choose at least one resource" }).min(1, "Choose at least one resource").max(100, "Ask for at most 100 resources at once"),
+    ...rangeFields,
+  })
+  .transform(parseRange(MAX_RANGE_DAYS, { shorterThan: true }));
+
+/** findFreeResources: the resources free for the whole of [start, end), with Find a room's filters. */
+export const findFreeResourcesSchema = z
+  .object({
+    ...rangeFields,
+    kind: z.enum(RESOURCE_KIND_IDS, { error: "Kind must be room, equipment or calendar" }).optional(),
+    building: z.string().trim().max(100).optional(),
+    minCapacity: z.coerce.number().int("Number of people must be a whole number").min(1, "Number of people must be 1 or more").max(10_000).optional(),
+    wheelchairAccessible: z.boolean().optional(),
+  })
+  .transform(parseRange(MAX_BOOKING_DAYS));
+
+/** createBooking: a resource, the time (at most a day) and what Outlook's event says. */
+export const resourceBookingSchema = z
+  .object({ resourceId: resourceIdSchema, ...bookingDetails, ...rangeFields })
+  .transform(parseRange(MAX_BOOKING_DAYS));
