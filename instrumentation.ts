@@ -1,6 +1,7 @@
 /**
- * Runs once when the server starts: route console output (Next's and libraries') through the JSON logger, and start
- * the sweep that finishes bookings whose write to Microsoft lost its answer.
+ * Runs once when the server starts: route console output (Next's and libraries') through the JSON logger, start the
+ * sweep that finishes bookings whose write to Microsoft lost its answer, and turn earlier bookings' calendars into
+ * resources (once).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
@@ -8,5 +9,9 @@ export async function register() {
     routeConsoleToLog();
     const { startBookingRecovery } = await import("./lib/integrations/office365/calendar/bookings");
     startBookingRecovery();
+    // Once after the update that brought resources: earlier bookings' calendars become resources (lib/resources/adopt.ts).
+    const { adoptEarlierBookings } = await import("./lib/resources/adopt");
+    const { log } = await import("./lib/log");
+    adoptEarlierBookings().catch((error: unknown) => log.error("resources.adoption_failed", { error }));
   }
 }

@@ -1,191 +1,204 @@
-import { DateTime } from "luxon";
 import AxeBuilder from "@axe-core/playwright";
+import { DateTime } from "luxon";
 import { expect, test, type Page } from "@playwright/test";
-import { saveOffice365Settings, signIn, submitAndWait } from "./support/actions";
-import { accountRows, resetOffice365, withDatabase } from "./support/database";
-import { APPS, USERS, microsoft } from "./support/emulator";
+import { signIn, submitAndWait } from "./support/actions";
+import { resetOffice365 } from "./support/database";
+import { USERS, microsoft } from "./support/emulator";
+import { HUB } from "./support/hub";
+import { addResource, connectAlice, resetBookingsAndResources, staffPage } from "./support/resources";
+import { CALENDAR_ACTIONS, callAction } from "./support/server-actions";
 
+/** Staff book resources on /bookings: a day's free times, the rest with reasons, Find a room, and nothing else. */
 const ZONE = "Europe/London";
-// A week well in the future, so every slot can be booked: Monday 4 January 2027.
-const WEEK = "2027-01-04";
-const local = (value: string) => DateTime.fromISO(value, { zone: ZONE });
+// Tuesday 5 January 2027: far enough ahead for every rule but the horizon.
+const DAY = "2027-01-05";
+const local = (time: string) => DateTime.fromISO(`${DAY}T${time}`, { zone: ZONE });
+type Result = { ok: boolean; data?: unknown; error?: { code: string; message: string; field?: string } };
 
-async function connectAlice(page: Page) {
-  await saveOffice365Settings(page, { clientId: APPS.multi.clientId, clientSecret: APPS.multi.secret, version: "Azure AD v2.0", tenant: "organizations", cloud: "Global" });
-  await expect(page.getByTestId("settings-saved")).toBeVisible();
-  await microsoft.nextSignIn({ email: USERS.alice.email });
-  await page.getByRole("button", { name: "Connect account" }).click();
-  await expect(page.getByTestId("account-connected")).toBeVisible();
-  return accountRows()[0]!.id;
-}
-
-/** Chooses the account (and shared mailbox) and the week on the booking page, as a person would. */
-async function openWeek(page: Page, options: { sourceId: string; mailbox?: string; calendarLabel?: string | RegExp }) {
+async function openDay(page: Page, resource: string, date = DAY) {
   await page.goto("/bookings");
-  await page.getByLabel("Account or mailbox").selectOption(options.sourceId);
-  if (options.mailbox) await page.getByLabel("Shared mailbox (optional)").fill(options.mailbox);
-  await page.getByRole("button", { name: "Show calendars" }).click();
-  await expect(page.getByLabel("Calendar", { exact: true })).toBeVisible();
-  if (options.calendarLabel) await page.getByLabel("Calendar", { exact: true }).selectOption({ label: options.calendarLabel as string });
-  await page.getByLabel("Week beginning").fill(WEEK);
-  await page.getByRole("button", { name: "Show availability" }).click();
-  await expect(page).toHaveURL(new RegExp(`week=${WEEK}`));
-  await expect(page.getByRole("heading", { name: /week of 4 January to 10 January 2027/ })).toBeVisible();
-  await expect(page.getByTestId("week-grid")).toBeVisible();
+  await page.getByRole("link", { name: resource, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: resource })).toBeVisible();
+  const [year, month, day] = date.split("-");
+  await page.getByLabel("Day", { exact: true }).fill(String(Number(day)));
+  await page.getByLabel("Month", { exact: true }).fill(String(Number(month)));
+  await page.getByLabel("Year", { exact: true }).fill(year!);
+  await page.getByRole("button", { name: "Show times" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: DateTime.fromISO(date).toFormat("cccc d MMMM yyyy") })).toBeVisible();
 }
 
-const cell = (page: Page, start: string) => page.locator(`td[data-start="${local(start).toISO({ suppressMilliseconds: true })}"]`);
-
-async function bookSlot(page: Page, slot: string, subject: string) {
-  const start = local(slot);
-  await page.getByRole("radio", { name: `${start.toFormat("cccc d MMMM, HH:mm")} to ${start.plus({ minutes: 30 }).toFormat("HH:mm")}, free` }).check();
-  await page.getByLabel("Subject").fill(subject);
-  await page.getByLabel("Attendee email (optional)").fill("resident@example.org");
-  await submitAndWait(page, "Book");
-}
+let aliceId: string;
+let chamberId: string;
 
 test.beforeEach(async ({ page }) => {
   resetOffice365();
-  withDatabase((database) => database.exec(`DELETE FROM "Booking"; DELETE FROM "ApplicationMailbox"; DELETE FROM "HubSettings";`));
+  resetBookingsAndResources();
   await microsoft.reset();
   await signIn(page);
+  aliceId = await connectAlice(page);
+  chamberId = await addResource({ name: "Council Chamber", mailbox: USERS.room.email, accountId: aliceId, capacity: 60, building: "Town Hall", wheelchairAccessible: true });
 });
 
-test("a week with 30 events read over several pages: every event blocks its slots, the rest is free", async ({ page }) => {
-  const aliceId = await connectAlice(page);
-  await microsoft.setConfig({ maxPageSize: 10 });
-  const seeds = Array.from({ length: 30 }, (_, i) => {
-    const start = local(`${WEEK}T08:00`).plus({ days: Math.floor(i / 5), hours: (i % 5) * 2 });
-    return { subject: `Surgery ${i + 1}`, start: start.toUTC().toISO()!, end: start.plus({ minutes: 30 }).toUTC().toISO()! };
-  });
-  await microsoft.setMailboxEvents(USERS.alice.email, seeds);
-  await microsoft.clearRequests();
-  await openWeek(page, { sourceId: aliceId });
+test("a day's free start times, booked with a duration: in Outlook, confirmed where the eyes are, cancelled back to the same day", async ({ browser }) => {
+  await microsoft.setMailboxEvents(USERS.room.email, [{ subject: "Full council", start: local("14:00").toUTC().toISO()!, end: local("15:00").toUTC().toISO()! }]);
+  const staff = await staffPage(browser, "desk.officer@example.gov.uk");
+  await staff.goto("/bookings");
+  const choice = staff.getByTestId("resource-choice").filter({ hasText: "Council Chamber" });
+  await expect(choice).toContainText("seats 60");
+  await expect(choice).toContainText("wheelchair accessible");
+  await expect(staff.getByRole("heading", { name: "Town Hall" })).toBeVisible();
+  await openDay(staff, "Council Chamber");
 
-  const stored = await microsoft.mailboxEvents(USERS.alice.email);
-  expect(stored).toHaveLength(30);
-  for (const event of stored) {
-    await expect(cell(page, DateTime.fromISO(event.start).setZone(ZONE).toISO()!)).toHaveAttribute("data-status", "busy");
-  }
-  await expect(page.locator('td[data-status="busy"]')).toHaveCount(30);
-  // The week's events as Microsoft holds them, in the site's zone.
-  await expect(page.getByTestId("week-event")).toHaveCount(30);
-  await expect(page.getByTestId("week-event").first()).toContainText("Mon 4 Jan, 08:00 to 08:30");
-  await expect(page.getByTestId("week-event").first()).toContainText("Surgery 1");
-  await expect(page.getByTestId("week-event").last()).toContainText("Surgery 30");
-  await expect(page.locator('td[data-status="free"]')).toHaveCount(7 * 20 - 30);
-  const views = (await microsoft.requests()).filter((request) => request.path.endsWith("/calendarView"));
-  expect(views.length).toBeGreaterThanOrEqual(3);
-});
+  const times = staff.getByRole("group", { name: "Start time" });
+  await expect(times.getByRole("radio", { name: "08:00 to 08:30" })).toBeVisible();
+  // The council meeting's time is not offered, and says why instead.
+  await expect(times.getByRole("radio", { name: "14:00 to 14:30" })).toHaveCount(0);
+  await expect(staff.getByTestId("unavailable-times")).toContainText("14:00 to 15:00: Booked");
+  await expect(staff.getByTestId("opening")).toHaveText("Open 08:00 to 18:00.");
 
-test("book a room shared with a connected account, see it in Outlook and in the list, then cancel it", async ({ page }) => {
-  const aliceId = await connectAlice(page);
-  await openWeek(page, { sourceId: aliceId, mailbox: USERS.room.email });
-  await bookSlot(page, `${WEEK}T10:00`, "Licensing committee");
-  const confirmation = page.getByTestId("booking-confirmed");
+  await times.getByRole("radio", { name: "10:00 to 10:30" }).check();
+  await staff.getByLabel("Duration").selectOption({ label: "1 hour" });
+  await staff.getByLabel("Subject").fill("Licensing committee");
+  await staff.getByLabel("Attendees (optional)").fill("resident@example.org");
+  await submitAndWait(staff, "Book");
+  const confirmation = staff.getByTestId("booking-confirmed");
   await expect(confirmation).toContainText("Booked: Licensing committee");
-  await expect(confirmation).toContainText("Monday 4 January 2027, 10:00");
+  await expect(confirmation).toContainText("Council Chamber, Tuesday 5 January 2027, 10:00 to 11:00");
+  await expect(confirmation).toBeFocused();
   await expect(confirmation.getByRole("link", { name: /Open it in Outlook/ })).toHaveAttribute("href", /outlook\.office365\.com/);
-  await expect(cell(page, `${WEEK}T10:00`)).toHaveAttribute("data-status", "busy");
+  expect(await microsoft.mailboxEvents(USERS.room.email)).toContainEqual(
+    expect.objectContaining({ subject: "Licensing committee", start: local("10:00").toUTC().toISO(), end: local("11:00").toUTC().toISO(), attendees: ["resident@example.org"] }),
+  );
+  await expect(staff.getByTestId("unavailable-times")).toContainText("10:00 to 11:00: Booked");
 
-  const roomEvents = await microsoft.mailboxEvents(USERS.room.email);
-  expect(roomEvents).toEqual([
-    expect.objectContaining({ subject: "Licensing committee", start: "2027-01-04T10:00:00.000Z", end: "2027-01-04T10:30:00.000Z", attendees: ["resident@example.org"] }),
-  ]);
-  const create = (await microsoft.requests()).find((request) => request.method === "POST" && request.path.endsWith("/events"));
-  expect(create?.path).toContain(encodeURIComponent(USERS.room.email));
-  expect((create?.json as { transactionId?: string }).transactionId).toMatch(/^[0-9a-f-]{36}$/);
-
-  const row = page.getByTestId("booking-row").filter({ hasText: "Licensing committee" });
-  await expect(row).toContainText(USERS.room.email);
-  await row.getByRole("button", { name: /Cancel/ }).click();
-  await expect(page.getByRole("heading", { name: "Are you sure you want to cancel this booking?" })).toBeVisible();
-  await submitAndWait(page, "Cancel booking");
-  await expect(page.getByTestId("booking-cancelled")).toBeVisible();
-  await expect(page.getByTestId("no-bookings")).toBeVisible();
-  expect(await microsoft.mailboxEvents(USERS.room.email)).toHaveLength(0);
-});
-
-test("a mailbox with application access: refused before admin consent, added after it, then booked", async ({ page }) => {
-  await connectAlice(page);
-  await page.getByLabel("Mailbox address").fill(USERS.room.email);
-  await submitAndWait(page, "Add mailbox");
-  await expect(page.getByTestId("error-summary")).toContainText("lacks permission");
-  await expect(page.getByTestId("mailbox-row")).toHaveCount(0);
-
-  await page.getByRole("button", { name: "Grant admin consent" }).click();
-  await page.getByRole("button", { name: "Accept" }).click();
-  await expect(page.getByTestId("admin-consented")).toContainText("Admin consent granted");
-  await expect(page.getByTestId("admin-consent-status")).toContainText("11111111-1111-4111-8111-111111111111");
-
-  await page.getByLabel("Mailbox address").fill(USERS.room.email);
-  await submitAndWait(page, "Add mailbox");
-  await expect(page.getByTestId("mailbox-added")).toContainText(`${USERS.room.email} was added with application access`);
-  const row = page.getByTestId("mailbox-row").filter({ hasText: USERS.room.email });
-  await expect(row).toContainText("Application access");
+  const row = staff.getByTestId("booking-row").filter({ hasText: "Licensing committee" });
   await expect(row).toContainText("Council Chamber");
-
-  const mailboxId = withDatabase((database) => (database.prepare(`SELECT "id" FROM "ApplicationMailbox"`).get() as { id: string }).id);
-  await openWeek(page, { sourceId: mailboxId });
-  await bookSlot(page, `${WEEK}T14:00`, "Citizenship ceremony");
-  await expect(page.getByTestId("booking-confirmed")).toContainText("Booked: Citizenship ceremony");
-  expect(await microsoft.mailboxEvents(USERS.room.email)).toEqual([expect.objectContaining({ subject: "Citizenship ceremony", start: "2027-01-04T14:00:00.000Z" })]);
-  const token = (await microsoft.requests()).find((request) => request.form.grant_type === "client_credentials");
-  expect(token?.path).toMatch(/\/(council\.example|11111111-1111-4111-8111-111111111111)\/oauth2\/v2\.0\/token$/);
+  await row.getByRole("button", { name: /Cancel/ }).click();
+  await submitAndWait(staff, "Cancel booking");
+  await expect(staff.getByTestId("booking-cancelled")).toBeFocused();
+  await expect(staff).toHaveURL(new RegExp(`resource=${chamberId}&date=${DAY}`));
+  await expect(staff.getByRole("heading", { level: 1, name: "Council Chamber" })).toBeVisible();
+  expect((await microsoft.mailboxEvents(USERS.room.email)).map((event) => event.subject)).toEqual(["Full council"]);
 });
 
-test("throttling (429 with Retry-After) while reading availability is retried and the week is still right", async ({ page }) => {
-  const aliceId = await connectAlice(page);
-  await microsoft.setMailboxEvents(USERS.alice.email, [{ subject: "Busy", start: local(`${WEEK}T09:00`).toUTC().toISO()!, end: local(`${WEEK}T10:00`).toUTC().toISO()! }]);
-  await microsoft.addFault({
-    service: "graph",
-    pathPattern: "calendarView",
-    status: 429,
-    headers: { "Retry-After": "2" },
-    body: { error: { code: "ApplicationThrottled", message: "Application is over its MailboxConcurrency limit." } },
-    times: 1,
-  });
-  await openWeek(page, { sourceId: aliceId });
-  await expect(cell(page, `${WEEK}T09:00`)).toHaveAttribute("data-status", "busy");
-  await expect(cell(page, `${WEEK}T09:30`)).toHaveAttribute("data-status", "busy");
-  await expect(cell(page, `${WEEK}T10:00`)).toHaveAttribute("data-status", "free");
-  await expect(page.getByTestId("availability-unknown")).toHaveCount(0);
-  const statuses = (await microsoft.requests()).filter((request) => request.path.endsWith("/calendarView")).map((request) => request.status);
-  expect(statuses).toContain(429);
-  expect(statuses.at(-1)).toBe(200);
-});
+test("closed, too soon and too far ahead are shown as such, never as free; the week is a table of links", async ({ page }) => {
+  await openDay(page, "Council Chamber", "2027-01-09");
+  await expect(page.getByTestId("opening")).toHaveText("Closed: Closed on Saturdays.");
+  await expect(page.getByRole("radio")).toHaveCount(0);
+  const week = page.getByTestId("week-overview");
+  await expect(week.getByRole("link")).toHaveCount(7);
+  await expect(week.locator('tr[data-date="2027-01-10"]')).toContainText("Closed: Closed on Sundays");
+  await expect(week.locator('tr[data-date="2027-01-05"]')).toContainText("20 free times");
+  await week.getByRole("link", { name: "Tuesday 5 January" }).click();
+  await expect(page.getByRole("group", { name: "Start time" }).getByRole("radio")).toHaveCount(20);
 
-test("when Microsoft cannot answer, the week is shown as unknown and nothing is offered", async ({ page }) => {
-  const aliceId = await connectAlice(page);
-  await microsoft.addFault({ service: "graph", pathPattern: "calendarView", status: 503, times: 20 });
-  await openWeek(page, { sourceId: aliceId });
-  await expect(page.getByTestId("availability-unknown")).toContainText("is unknown");
-  await expect(page.locator('td[data-status="unknown"]')).toHaveCount(7 * 20);
+  // Today: what has passed or is within the hour's notice is not offered.
+  const now = DateTime.now().setZone(ZONE);
+  await page.goto(`/bookings?resource=${chamberId}&date=${now.toISODate()}`);
+  const weekday = now.weekday <= 5;
+  if (weekday && now.hour >= 8 && now.hour < 17) {
+    await expect(page.getByTestId("unavailable-times")).toContainText(/In the past|Too soon to book/);
+  }
+  // Beyond the 180 days the resource may be booked ahead.
+  const far = now.plus({ days: 200 }).startOf("week").plus({ days: 1 }).toISODate()!;
+  await page.goto(`/bookings?resource=${chamberId}&date=${far}`);
+  await expect(page.getByTestId("unavailable-times")).toContainText("Too far ahead to book");
   await expect(page.getByRole("radio")).toHaveCount(0);
 });
 
-test("the same slot cannot be booked twice, and a lost answer does not make a second event", async ({ page, context }) => {
-  const aliceId = await connectAlice(page);
-  await openWeek(page, { sourceId: aliceId });
-  const stale = await context.newPage();
-  await stale.goto(page.url());
-
-  await microsoft.addFault({ service: "graph", method: "POST", pathPattern: "/events$", status: 504, afterHandling: true, times: 1 });
-  await bookSlot(page, `${WEEK}T11:00`, "Budget review");
-  await expect(page.getByTestId("booking-confirmed")).toBeVisible();
-  expect(await microsoft.mailboxEvents(USERS.alice.email)).toHaveLength(1);
-  expect((await microsoft.requests()).filter((request) => request.method === "POST" && request.path.endsWith("/events"))).toHaveLength(2);
-
-  await bookSlot(stale, `${WEEK}T11:00`, "Someone else");
-  await expect(stale.getByTestId("error-summary")).toContainText("no longer free");
-  expect(await microsoft.mailboxEvents(USERS.alice.email)).toHaveLength(1);
+test("a booking that breaks a rule is refused with the rule named, beside the field, and nothing is written", async ({ page }) => {
+  await openDay(page, "Council Chamber");
+  await page.getByRole("group", { name: "Start time" }).getByRole("radio", { name: "16:00 to 16:30" }).check();
+  await page.getByLabel("Duration").selectOption({ label: "4 hours" });
+  await page.getByLabel("Subject").fill("Too late");
+  await submitAndWait(page, "Book");
+  await expect(page.getByTestId("error-summary")).toContainText("open from 08:00 to 18:00 on Tuesdays");
+  expect(await microsoft.mailboxEvents(USERS.room.email)).toEqual([]);
+  // The chosen time is kept after a refusal; on a fresh page, every invalid field is reported at once.
+  await expect(page.getByRole("radio", { name: "16:00 to 16:30" })).toBeChecked();
+  await page.reload();
+  await page.getByLabel("Subject").fill("");
+  await page.getByLabel("Attendees (optional)").fill("not-an-address");
+  await submitAndWait(page, "Book");
+  const summary = page.getByTestId("error-summary");
+  await expect(summary).toContainText("Choose a start time");
+  await expect(summary).toContainText("Enter a subject");
+  await expect(summary).toContainText("Each attendee must be an email address");
 });
 
-test("the booking page passes axe (WCAG 2.2 AA)", async ({ page }) => {
-  const aliceId = await connectAlice(page);
-  await openWeek(page, { sourceId: aliceId });
-  await page.getByRole("button", { name: "Book" }).click();
-  await expect(page.getByTestId("error-summary")).toContainText("Choose a free slot");
+test("when Microsoft cannot answer, the day says which resource and why, and offers no times and no Book", async ({ page }) => {
+  await microsoft.addFault({ service: "graph", pathPattern: "getSchedule|calendarView", status: 503, headers: { "Retry-After": "0" }, times: 20 });
+  await openDay(page, "Council Chamber");
+  const warning = page.getByTestId("availability-unknown");
+  await expect(warning).toContainText("The availability of Council Chamber is unknown");
+  await expect(warning.getByRole("link", { name: "Try again" })).toBeVisible();
+  await expect(page.getByRole("radio")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Book" })).toHaveCount(0);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   expect(results.violations).toEqual([]);
+});
+
+test("staff book resources only: not one for administrators, and not the raw accounts and calendars", async ({ browser }) => {
+  const adminsOnly = await addResource({ name: "Mayor's Parlour", mailbox: USERS.alice.email, accountId: aliceId, whoCanBook: "admin" });
+  const staff = await staffPage(browser, "desk.two@example.gov.uk");
+  await staff.goto("/bookings");
+  await expect(staff.getByRole("link", { name: "Mayor's Parlour" })).toHaveCount(0);
+  await staff.goto(`/bookings?resource=${adminsOnly}&date=${DAY}`);
+  await expect(staff.getByTestId("resource-unavailable")).toBeVisible();
+  const refused = await callAction<Result>(staff.request, HUB.url, CALENDAR_ACTIONS.createBooking, {
+    resourceId: adminsOnly,
+    subject: "Sneaked in",
+    start: `${DAY}T10:00`,
+    end: `${DAY}T11:00`,
+    timeZone: ZONE,
+  });
+  expect(refused.result).toMatchObject({ ok: false, error: { code: "resource_admins_only" } });
+  for (const [action, input] of [
+    [CALENDAR_ACTIONS.listCalendars, { accountId: aliceId, mailbox: USERS.events.email }],
+    [{ file: "app/actions/calendar.ts", name: "listEvents" }, { accountId: aliceId, calendarId: "AAMkAGAny=", start: `${DAY}T00:00`, end: `${DAY}T23:00`, timeZone: ZONE }],
+    [{ file: "app/actions/calendar.ts", name: "getCalendarAvailability" }, { calendars: [{ accountId: aliceId }], start: `${DAY}T09:00`, end: `${DAY}T10:00`, timeZone: ZONE }],
+  ] as const) {
+    expect((await callAction<Result>(staff.request, HUB.url, action, input)).result).toMatchObject({ ok: false, error: { code: "forbidden" } });
+  }
+  expect(await microsoft.mailboxEvents(USERS.alice.email)).toEqual([]);
+});
+
+test("find a room for 12 people: the free rooms that seat them, best fit first, each with Book", async ({ page }) => {
+  await addResource({ name: "Committee Room 1", mailbox: USERS.alice.email, accountId: aliceId, capacity: 12, building: "Town Hall", wheelchairAccessible: true });
+  await addResource({ name: "Interview Room", mailbox: USERS.bob.email, accountId: aliceId, capacity: 4, building: "Town Hall" });
+  await page.goto("/bookings");
+  const form = page.getByRole("form", { name: "Find a room" });
+  await form.getByLabel("Day", { exact: true }).fill("5");
+  await form.getByLabel("Month", { exact: true }).fill("1");
+  await form.getByLabel("Year", { exact: true }).fill("2027");
+  await form.getByLabel("Start time").fill("10:00");
+  await form.getByLabel("Duration").selectOption({ label: "1 hour" });
+  await form.getByLabel("Number of people (optional)").fill("12");
+  await form.getByRole("button", { name: "Find a room" }).click();
+  await expect(page.getByTestId("find-results")).toBeVisible();
+  await expect(page.getByTestId("free-room")).toHaveText([/Committee Room 1.*seats 12/, /Council Chamber.*seats 60/]);
+  await page.getByRole("link", { name: "Book Committee Room 1" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Committee Room 1" })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`date=${DAY}`));
+});
+
+test("the booking journey passes axe at every step and fits a 390 px phone", async ({ browser }) => {
+  const staff = await staffPage(browser, "desk.three@example.gov.uk", undefined, { width: 390, height: 844 });
+  const axe = async () => {
+    const results = await new AxeBuilder({ page: staff }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+    expect(results.violations).toEqual([]);
+    expect(await staff.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  };
+  await staff.goto("/bookings");
+  await axe();
+  await openDay(staff, "Council Chamber");
+  await axe();
+  await staff.getByRole("button", { name: "Book" }).click();
+  await expect(staff.getByTestId("error-summary")).toBeVisible();
+  await axe();
+  await staff.getByRole("group", { name: "Start time" }).getByRole("radio", { name: "09:00 to 09:30" }).check();
+  await staff.getByLabel("Subject").fill("Surgery");
+  await submitAndWait(staff, "Book");
+  await expect(staff.getByTestId("booking-confirmed")).toBeFocused();
+  await axe();
 });

@@ -43,7 +43,7 @@ export default async function BookingsPage({ searchParams }: { searchParams: Pro
   const upcoming = (
     <section aria-labelledby="upcoming-heading" className="mt-12">
       <h2 id="upcoming-heading">Your upcoming bookings</h2>
-      <UpcomingBookings bookings={bookings.ok ? bookings.data : []} />
+      <UpcomingBookings bookings={bookings.ok ? bookings.data : []} back={resource ? { resource: resource.id, date } : undefined} />
     </section>
   );
 
@@ -54,6 +54,7 @@ export default async function BookingsPage({ searchParams }: { searchParams: Pro
         <h1>Bookings</h1>
         {cancelled}
         <ErrorSummary errors={problems.map((problem) => ({ message: problem.message }))} />
+        <p className="mb-8 max-w-3xl">Find a free room, or choose a room or resource and a day. Times are in {timeZone}.</p>
         {resourceId && resources.ok ? (
           <Warning title="That resource cannot be booked here" testId="resource-unavailable">
             <p>It may have been removed, or be for hub administrators only. Choose another below.</p>

@@ -11,8 +11,11 @@ function when(booking: BookingView) {
   return `${start.toFormat("ccc d MMM yyyy, HH:mm")} to ${end.toFormat("HH:mm")}`;
 }
 
-/** Bookings made through the hub that have not ended, each with Cancel (which asks for confirmation first). */
-export function UpcomingBookings({ bookings }: { bookings: BookingView[] }) {
+/**
+ * Bookings made through the hub that have not ended, each with Cancel (which asks for confirmation first). `back`: the
+ * resource and day the list is shown with, where Cancel returns to.
+ */
+export function UpcomingBookings({ bookings, back }: { bookings: BookingView[]; back?: { resource: string; date: string } }) {
   if (bookings.length === 0) return <p data-testid="no-bookings">No upcoming bookings have been made through the hub.</p>;
   return (
     <table className="hub-table" data-testid="bookings">
@@ -21,7 +24,7 @@ export function UpcomingBookings({ bookings }: { bookings: BookingView[] }) {
         <tr>
           <th scope="col">Booking</th>
           <th scope="col">When</th>
-          <th scope="col">Calendar</th>
+          <th scope="col">Resource</th>
           <th scope="col" className="hub-table-actions">
             <span className="sr-only">Actions</span>
           </th>
@@ -51,7 +54,7 @@ export function UpcomingBookings({ bookings }: { bookings: BookingView[] }) {
               ) : null}
             </th>
             <td data-label="When">{when(booking)}</td>
-            <td className="text-base" data-label="Calendar">
+            <td className="text-base" data-label="Resource">
               <Address>{booking.calendar}</Address>
               <div className="text-muted" data-testid="booked-by">
                 {booking.mine ? "Booked by you" : <Address>{`Booked by ${booking.createdByEmail}`}</Address>}
@@ -60,6 +63,12 @@ export function UpcomingBookings({ bookings }: { bookings: BookingView[] }) {
             <td className="hub-table-actions">
               {booking.canChange ? (
                 <form method="get" action={`/bookings/${booking.id}/cancel`}>
+                  {back ? (
+                    <>
+                      <input type="hidden" name="resource" value={back.resource} />
+                      <input type="hidden" name="date" value={back.date} />
+                    </>
+                  ) : null}
                   <button type="submit" className="hub-button hub-button-secondary">
                     Cancel<span className="sr-only"> {booking.subject}</span>
                   </button>

@@ -60,7 +60,9 @@ export async function resourceOccupancy(
           key: resource.id,
           source,
           calendarId: resource.calendar.calendarId,
-          viaSchedule: resource.rules.placesPerSlot === 1 && resource.calendar.isDefaultCalendar,
+          // getSchedule answers many mailboxes at once but without event ids: fine for one place per slot; a booking's
+          // own check reads the calendar itself (it must tell the booking's own event apart, and reads afresh).
+          viaSchedule: resource.rules.placesPerSlot === 1 && resource.calendar.isDefaultCalendar && !fresh,
         });
       } catch (error) {
         // The account or mailbox behind it was removed or needs reconnecting: unknown, saying why.

@@ -11,9 +11,19 @@ import { readSiteTimeZone } from "@/lib/site-settings";
 
 export const metadata: Metadata = { title: "Cancel booking" };
 
-export default async function CancelBookingPage({ params }: { params: Promise<{ bookingId: string }> }) {
+export default async function CancelBookingPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ bookingId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requirePageUser("staff");
-  const { bookingId } = await params;
+  const [{ bookingId }, query] = await Promise.all([params, searchParams]);
+  // Where the booking page was (a resource and a day): only those two, checked, are carried back.
+  const resource = typeof query.resource === "string" && /^[a-z0-9]{20,40}$/.test(query.resource) ? query.resource : null;
+  const date = typeof query.date === "string" && /^\d{4}-\d{2}-\d{2}$/.test(query.date) ? query.date : null;
+  const back = resource && date ? `?${new URLSearchParams({ resource, date })}` : "";
   const booking = /^[a-z0-9]{10,40}$/.test(bookingId) ? await db.booking.findUnique({ where: { id: bookingId } }) : null;
   if (!booking || !["pending", "confirmed"].includes(booking.status)) notFound();
   // Someone else's booking: staff may cancel only their own (the action checks this again).
@@ -31,11 +41,11 @@ export default async function CancelBookingPage({ params }: { params: Promise<{ 
       </p>
       <ConfirmForm
         action={cancelBookingFromPage}
-        fields={{ bookingId: booking.id }}
+        fields={{ bookingId: booking.id, back }}
         confirmLabel="Cancel booking"
         pendingText="Cancelling with Microsoft…"
         backLabel="Keep booking"
-        backHref="/bookings"
+        backHref={`/bookings${back}`}
       />
     </>
   );

@@ -1,0 +1,103 @@
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { expect, type Browser, type Page } from "@playwright/test";
+import { saveOffice365Settings, signIn } from "./actions";
+import { accountRows, withDatabase } from "./database";
+import { APPS, USERS, microsoft } from "./emulator";
+import { HUB } from "./hub";
+
+/**
+ * Test data for journeys about resources and bookings: a connected account, resources made straight in the database
+ * (as an administrator would have made them on the Resources pages, which have journeys of their own), and staff users.
+ */
+const OPEN_WEEKDAYS = JSON.stringify({
+  monday: { opens: "08:00", closes: "18:00" },
+  tuesday: { opens: "08:00", closes: "18:00" },
+  wednesday: { opens: "08:00", closes: "18:00" },
+  thursday: { opens: "08:00", closes: "18:00" },
+  friday: { opens: "08:00", closes: "18:00" },
+  saturday: null,
+  sunday: null,
+});
+
+export async function connectAlice(page: Page): Promise<string> {
+  await saveOffice365Settings(page, { clientId: APPS.multi.clientId, clientSecret: APPS.multi.secret, version: "Azure AD v2.0", tenant: "organizations", cloud: "Global" });
+  await expect(page.getByTestId("settings-saved")).toBeVisible();
+  await microsoft.nextSignIn({ email: USERS.alice.email });
+  await page.getByRole("button", { name: "Connect account" }).click();
+  await expect(page.getByTestId("account-connected")).toBeVisible();
+  return accountRows().find((account) => account.email === USERS.alice.email)!.id;
+}
+
+export type ResourceSeed = {
+  name: string;
+  /** The mailbox whose default calendar it is, reached through Alice (the emulator shares the council chamber with her). */
+  mailbox: string;
+  accountId: string;
+  capacity?: number;
+  building?: string;
+  wheelchairAccessible?: boolean;
+  whoCanBook?: "staff" | "admin";
+  showOnBookingPage?: boolean;
+  kind?: "room" | "equipment" | "calendar";
+  openingHours?: string;
+  minimumNoticeMinutes?: number;
+  placesPerSlot?: number;
+};
+
+/** A resource for a mailbox's default calendar; returns its id. */
+export async function addResource(seed: ResourceSeed): Promise<string> {
+  const calendar = (await microsoft.mailboxCalendars(seed.mailbox)).find((candidate) => candidate.isDefault)!;
+  const id = `cres${randomBytes(10).toString("hex")}`;
+  const own = seed.mailbox === USERS.alice.email;
+  withDatabase((database) =>
+    database
+      .prepare(
+        `INSERT INTO "Resource" ("id", "name", "kind", "capacity", "building", "wheelchairAccessible", "accountId", "sharedMailbox", "calendarId", "calendarName",
+           "isDefaultCalendar", "calendarOwner", "openingHours", "minimumNoticeMinutes", "placesPerSlot", "whoCanBook", "showOnBookingPage", "createdByEmail", "updatedAt")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        id,
+        seed.name,
+        seed.kind ?? "room",
+        seed.capacity ?? null,
+        seed.building ?? null,
+        seed.wheelchairAccessible ? 1 : 0,
+        seed.accountId,
+        own ? null : seed.mailbox,
+        calendar.id,
+        calendar.name,
+        seed.mailbox,
+        seed.openingHours ?? OPEN_WEEKDAYS,
+        seed.minimumNoticeMinutes ?? 60,
+        seed.placesPerSlot ?? 1,
+        seed.whoCanBook ?? "staff",
+        seed.showOnBookingPage === false ? 0 : 1,
+        HUB.admin.email,
+        new Date().toISOString(),
+      ),
+  );
+  return id;
+}
+
+export function resetBookingsAndResources() {
+  withDatabase((database) =>
+    database.exec(`DELETE FROM "Booking"; DELETE FROM "Resource"; DELETE FROM "ApplicationMailbox"; DELETE FROM "HubSettings"; DELETE FROM "RateLimit"; DELETE FROM "User" WHERE "role" = 'staff';`),
+  );
+}
+
+export function createHubUser(email: string, password: string, role: "admin" | "staff") {
+  execFileSync("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/admin.ts", "create", "--email", email, "--role", role, "--password-stdin"], {
+    input: password,
+    env: { ...process.env, HUB_DATA_DIR: HUB.dataDir, DATABASE_URL: `file:${HUB.databaseFile}` },
+  });
+}
+
+/** A staff user signed in in a browser context of their own. */
+export async function staffPage(browser: Browser, email: string, password = "a staff passphrase 2026", viewport?: { width: number; height: number }): Promise<Page> {
+  createHubUser(email, password, "staff");
+  const page = await (await browser.newContext({ baseURL: HUB.url, ...(viewport ? { viewport } : {}) })).newPage();
+  await signIn(page, { email, password });
+  return page;
+}
