@@ -10,11 +10,17 @@ import { APPS, TENANTS, USERS } from "../../e2e/microsoft/directory";
  * without sharing each one with a person. Callers must have pointed HUB_DATA_DIR / DATABASE_URL at the bench's own
  * folder (scripts/test/isolated-data.ts) and MICROSOFT_*_URL at the emulator first.
  */
-export type Room = { email: string; mailboxId: string; calendarId: string };
-export type Council = { alice: { accountId: string; calendarId: string }; rooms: Room[]; staff: { email: string; password: string }[] };
+export type Room = { email: string; mailboxId: string; calendarId: string; resourceId: string };
+export type Council = {
+  alice: { accountId: string; calendarId: string; resourceId: string };
+  rooms: Room[];
+  staff: { email: string; password: string }[];
+  admin: { email: string; password: string };
+};
 
 export const EVENTS_PER_WEEK = 30;
 const STAFF_PASSWORD = "bench passphrase 2026";
+const ADMIN_PASSWORD = "bench admin passphrase 2026";
 const SHOW_AS = ["busy", "busy", "tentative", "free", "busy"] as const;
 
 /**
@@ -56,8 +62,18 @@ export async function seedCouncil(control: EmulatorControl, options: { rooms: nu
   const { hashPassword } = await import("../../lib/auth/password");
   const { addApplicationMailbox } = await import("../../lib/integrations/office365/mailboxes");
   const { configure, connect, resetOffice365Data } = await import("../test/office365");
+  const { insertResource, readChosenCalendar } = await import("../../lib/resources/resources");
+  const { DEFAULT_RULES } = await import("../../lib/resources/rules-schema");
 
   const admin = await resetOffice365Data();
+  await db.user.update({ where: { id: admin.id }, data: { passwordHash: await hashPassword(ADMIN_PASSWORD) } });
+  // Rooms as a council's resources: the default rules, without the notice (the bench books soon after it starts).
+  const rules = { ...DEFAULT_RULES, minimumNoticeMinutes: 0, bookUpToDays: 366 };
+  const addResource = async (name: string, choice: Parameters<typeof readChosenCalendar>[0]) => {
+    const calendar = await readChosenCalendar(choice);
+    const details = { name, kind: "room" as const, description: null, capacity: 10, building: "Bench House", floor: null, wheelchairAccessible: true, equipmentNotes: null, whoCanBook: "staff" as const, showOnBookingPage: true };
+    return db.$transaction((tx) => insertResource(tx, admin, { details, calendar, rules }));
+  };
   await configure(admin);
   const connected = await connect(control, admin, USERS.alice.email);
   if (connected.kind !== "connected") throw new Error(`Connecting Alice failed: ${JSON.stringify(connected)}`);
@@ -76,7 +92,14 @@ export async function seedCouncil(control: EmulatorControl, options: { rooms: nu
     const room = await control.addMailbox({ email, displayName: `Bench room ${i + 1}`, kind: "room" });
     await control.setMailboxEvents(email, weekOfEvents(options.monday, i));
     const mailbox = await addApplicationMailbox(admin, email);
-    rooms.push({ email, mailboxId: mailbox.id, calendarId: room.calendarId });
+    const resource = await addResource(`Bench room ${i + 1}`, { how: "application", mailboxId: mailbox.id });
+    rooms.push({ email, mailboxId: mailbox.id, calendarId: room.calendarId, resourceId: resource.id });
   }
-  return { alice: { accountId: connected.accountId, calendarId: aliceCalendar.id }, rooms, staff };
+  const aliceResource = await addResource("Alice's office", { how: "account", accountId: connected.accountId, calendarId: aliceCalendar.id });
+  return {
+    alice: { accountId: connected.accountId, calendarId: aliceCalendar.id, resourceId: aliceResource.id },
+    rooms,
+    staff,
+    admin: { email: admin.email, password: ADMIN_PASSWORD },
+  };
 }
