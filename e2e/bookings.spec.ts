@@ -138,6 +138,17 @@ test("when Microsoft cannot answer, the day says which resource and why, and off
   expect(results.violations).toEqual([]);
 });
 
+test("while Microsoft is slow to answer, the link that was used says it is checking availability", async ({ page }) => {
+  await openDay(page, "Council Chamber");
+  await microsoft.addFault({ service: "graph", pathPattern: "getSchedule", delayMs: 2500 });
+  await page.getByTestId("next-day").click();
+  const pending = page.getByTestId("next-day").getByRole("status");
+  await expect(pending).toHaveText("Checking availability with Microsoft…");
+  const next = DateTime.fromISO(DAY).plus({ days: 1 }).toFormat("cccc d MMMM yyyy");
+  await expect(page.getByRole("heading", { level: 2, name: next })).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByTestId("pending")).toHaveCount(0);
+});
+
 test("staff book resources only: not one for administrators, and not the raw accounts and calendars", async ({ browser }) => {
   const adminsOnly = await addResource({ name: "Mayor's Parlour", mailbox: USERS.alice.email, accountId: aliceId, whoCanBook: "admin" });
   const staff = await staffPage(browser, "desk.two@example.gov.uk");

@@ -10,6 +10,7 @@ import { UnavailableTimes } from "@/components/bookings/UnavailableTimes";
 import { UpcomingBookings } from "@/components/bookings/UpcomingBookings";
 import { WeekOverview } from "@/components/bookings/WeekOverview";
 import { ErrorSummary } from "@/components/ui/ErrorSummary";
+import { ProgressLink } from "@/components/ui/Pending";
 import { Banner, Warning } from "@/components/ui/notices";
 import { requirePageUser } from "@/lib/auth/session";
 import type { PublicError } from "@/lib/errors";
@@ -110,9 +111,9 @@ export default async function BookingsPage({ searchParams }: { searchParams: Pro
             <p>{answer.error?.message}</p>
             <p>No time is offered until Microsoft answers.</p>
             <p>
-              <Link href={`/bookings?${new URLSearchParams({ resource: resource.id, date })}`} className="hub-link">
+              <ProgressLink href={`/bookings?${new URLSearchParams({ resource: resource.id, date })}`} className="hub-link">
                 Try again
-              </Link>
+              </ProgressLink>
             </p>
           </Warning>
         ) : null}

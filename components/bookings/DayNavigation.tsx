@@ -1,5 +1,5 @@
+import { ProgressLink, ProgressSubmit } from "@/components/ui/Pending";
 import Form from "next/form";
-import Link from "next/link";
 import { DateInput, dateParts } from "@/components/ui/DateInput";
 import { dateInWords, shiftDate } from "@/lib/resources/day-view";
 import { DateTime } from "luxon";
@@ -16,25 +16,23 @@ export function DayNavigation({ resourceId, date, today, error }: { resourceId: 
       <Form action="/bookings" className="mb-4">
         <input type="hidden" name="resource" value={resourceId} />
         <DateInput name="on" legend="Date" hint="For example, 27 3 2027" value={dateParts(date)} error={error} />
-        <button type="submit" className="hub-button hub-button-secondary">
-          Show times
-        </button>
+        <ProgressSubmit className="hub-button hub-button-secondary">Show times</ProgressSubmit>
       </Form>
       <p className="mb-4 flex flex-wrap gap-x-6 gap-y-2">
-        <Link href={link(shiftDate(date, -1))} className="hub-link" data-testid="previous-day">
+        <ProgressLink href={link(shiftDate(date, -1))} className="hub-link" data-testid="previous-day">
           Previous day<span className="sr-only">: {dateInWords(shiftDate(date, -1))}</span>
-        </Link>
-        <Link href={link(shiftDate(date, 1))} className="hub-link" data-testid="next-day">
+        </ProgressLink>
+        <ProgressLink href={link(shiftDate(date, 1))} className="hub-link" data-testid="next-day">
           Next day<span className="sr-only">: {dateInWords(shiftDate(date, 1))}</span>
-        </Link>
+        </ProgressLink>
       </p>
       <h3 className="!mb-2 text-lg">The next 7 days</h3>
       <ul className="flex flex-wrap gap-x-4 gap-y-2 text-base">
         {nextSeven.map((day) => (
           <li key={day}>
-            <Link href={link(day)} className="hub-link" aria-current={day === date ? "date" : undefined}>
+            <ProgressLink href={link(day)} className="hub-link" aria-current={day === date ? "date" : undefined}>
               {DateTime.fromISO(day).toFormat("ccc d MMM")}
-            </Link>
+            </ProgressLink>
           </li>
         ))}
       </ul>

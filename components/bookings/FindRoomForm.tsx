@@ -1,6 +1,7 @@
 import Form from "next/form";
 import { DateInput, dateParts } from "@/components/ui/DateInput";
 import { ErrorMessage } from "@/components/ui/fields";
+import { ProgressSubmit } from "@/components/ui/Pending";
 
 export type FindRoomValues = { date: string; time?: string; duration?: string; people?: string; building?: string; wheelchair?: boolean };
 export type FindRoomErrors = Partial<Record<"on" | "time" | "duration" | "people", string>>;
@@ -73,9 +74,7 @@ export function FindRoomForm({ buildings, date, values, errors = {} }: { buildin
           Wheelchair accessible
         </label>
       </div>
-      <button type="submit" className="hub-button">
-        Find a room
-      </button>
+      <ProgressSubmit>Find a room</ProgressSubmit>
     </Form>
   );
 }

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { ProgressLink } from "@/components/ui/Pending";
 import { RESOURCE_KINDS } from "@/lib/resources/schemas";
 import type { ResourceSummary } from "@/lib/resources/resources";
 
@@ -18,9 +18,9 @@ export function ResourceChooser({ resources, date }: { resources: ResourceSummar
               .filter((resource) => (resource.building ?? "") === building)
               .map((resource) => (
                 <li key={resource.id} className="border-l-4 border-line pl-4" data-testid="resource-choice">
-                  <Link href={`/bookings?${new URLSearchParams({ resource: resource.id, date })}`} className="hub-link text-xl font-bold">
+                  <ProgressLink href={`/bookings?${new URLSearchParams({ resource: resource.id, date })}`} className="hub-link text-xl font-bold">
                     {resource.name}
-                  </Link>
+                  </ProgressLink>
                   <p className="text-base">
                     {[
                       RESOURCE_KINDS[resource.kind],

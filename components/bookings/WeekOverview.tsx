@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { ProgressLink } from "@/components/ui/Pending";
 import { DateTime } from "luxon";
 import type { DayPlan } from "@/lib/resources/day-view";
 
@@ -17,13 +17,13 @@ export function WeekOverview({ days, resourceId, current }: { days: DayPlan[]; r
         {days.map((day) => (
           <tr key={day.date} data-date={day.date}>
             <th scope="row" data-label="Day" className="font-normal">
-              <Link
+              <ProgressLink
                 href={`/bookings?${new URLSearchParams({ resource: resourceId, date: day.date })}`}
                 className="hub-link"
                 aria-current={day.date === current ? "date" : undefined}
               >
                 {DateTime.fromISO(day.date).toFormat("cccc d MMMM")}
-              </Link>
+              </ProgressLink>
             </th>
             <td data-label="Free times">
               {day.closedReason

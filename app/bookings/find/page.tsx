@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { DateTime } from "luxon";
 import { findFreeResources, listResources } from "@/app/actions/calendar";
 import { FindRoomForm, type FindRoomErrors } from "@/components/bookings/FindRoomForm";
 import { Breadcrumbs } from "@/components/layout/Breadcrumbs";
 import { ErrorSummary } from "@/components/ui/ErrorSummary";
+import { ProgressLink } from "@/components/ui/Pending";
 import { Warning } from "@/components/ui/notices";
 import { requirePageUser } from "@/lib/auth/session";
 import { dateFromParts, dateFromQuery, dateInWords } from "@/lib/resources/day-view";
@@ -81,9 +81,9 @@ export default async function FindRoomPage({ searchParams }: { searchParams: Pro
                     .filter(Boolean)
                     .join(" · ")}
                 </p>
-                <Link href={`/bookings?${new URLSearchParams({ resource: room.id, date: values.date })}`} className="hub-button mt-2 inline-block">
+                <ProgressLink href={`/bookings?${new URLSearchParams({ resource: room.id, date: values.date })}`} className="hub-button mt-2 inline-block">
                   Book<span className="sr-only"> {room.name}</span>
-                </Link>
+                </ProgressLink>
               </li>
             ))}
           </ul>
