@@ -81,6 +81,18 @@ test("a day's free start times, booked with a duration: in Outlook, confirmed wh
   expect((await microsoft.mailboxEvents(USERS.room.email)).map((event) => event.subject)).toEqual(["Full council"]);
 });
 
+test("without JavaScript, staff choose a room, a day and a time, and book it", async ({ browser }) => {
+  const staff = await staffPage(browser, "desk.plain@example.gov.uk", undefined, { javaScriptEnabled: false });
+  await openDay(staff, "Council Chamber");
+  await staff.getByRole("group", { name: "Start time" }).getByRole("radio", { name: "09:00 to 09:30" }).check();
+  await staff.getByLabel("Subject").fill("Planning surgery");
+  await staff.getByRole("button", { name: "Book" }).click();
+  await expect(staff.getByTestId("booking-confirmed")).toContainText("Council Chamber, Tuesday 5 January 2027, 09:00 to 09:30");
+  expect((await microsoft.mailboxEvents(USERS.room.email)).map((event) => event.subject)).toEqual(["Planning surgery"]);
+  await staff.getByTestId("next-day").click();
+  await expect(staff.getByRole("heading", { level: 2, name: "Wednesday 6 January 2027" })).toBeVisible();
+});
+
 test("closed, too soon and too far ahead are shown as such, never as free; the week is a table of links", async ({ page }) => {
   await openDay(page, "Council Chamber", "2027-01-09");
   await expect(page.getByTestId("opening")).toHaveText("Closed: Closed on Saturdays.");
@@ -194,7 +206,7 @@ test("find a room for 12 people: the free rooms that seat them, best fit first, 
 });
 
 test("the booking journey passes axe at every step and fits a 390 px phone", async ({ browser }) => {
-  const staff = await staffPage(browser, "desk.three@example.gov.uk", undefined, { width: 390, height: 844 });
+  const staff = await staffPage(browser, "desk.three@example.gov.uk", undefined, { viewport: { width: 390, height: 844 } });
   const axe = async () => {
     const results = await new AxeBuilder({ page: staff }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
     expect(results.violations).toEqual([]);

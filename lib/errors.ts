@@ -299,6 +299,16 @@ export const ERRORS = {
   unknown_resource: entry("There is no bookable resource with that id. Use listResources() to see the ids."),
   resource_admins_only: entry<{ label: string }>((p) => `Only hub administrators can book ${p.label}.`),
   resource_exists: entry<{ name: string }>((p) => `That calendar is already the resource "${p.name}".`),
+  already_a_resource: entry<{ room: string; name: string }>((p) => `${p.room} is already the resource "${p.name}".`),
+  directory_room_not_listed: entry<{ address: string }>(
+    (p) =>
+      `Microsoft's room directory does not list ${p.address} (it may have been removed, or hidden from the address list), so it was not added. A room can still be added by its address: under Mailboxes with application access on the Office 365 page, then with Add resource.`,
+  ),
+  directory_room_not_bookable: entry<{ name: string; bookingType: "reserved" | "unknown" }>((p) =>
+    p.bookingType === "reserved"
+      ? `${p.name} cannot be booked: Exchange lists it as reserved (first come, first served), so it takes no bookings.`
+      : `${p.name} cannot be added: Microsoft does not say that it takes bookings (its booking type is unknown).`,
+  ),
   rule_too_long: entry<{ label: string; minutes: number }>(
     (p) => `${p.label} can be booked for at most ${durationWords(p.minutes)} at a time. Choose a shorter booking.`,
   ),

@@ -5,6 +5,7 @@ import { Address } from "@/components/ui/Address";
 const STAFF_LINKS = [{ href: "/bookings", label: "Bookings" }];
 const ADMIN_LINKS = [
   { href: "/utilities/integrations", label: "Integrations" },
+  { href: "/utilities/resources", label: "Resources" },
   { href: "/utilities/users", label: "Users" },
   { href: "/utilities/settings", label: "Settings" },
   ...STAFF_LINKS,

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
 import { saveOffice365Settings, signIn } from "./actions";
 import { accountRows, withDatabase } from "./database";
 import { APPS, USERS, microsoft } from "./emulator";
@@ -95,9 +95,9 @@ export function createHubUser(email: string, password: string, role: "admin" | "
 }
 
 /** A staff user signed in in a browser context of their own. */
-export async function staffPage(browser: Browser, email: string, password = "a staff passphrase 2026", viewport?: { width: number; height: number }): Promise<Page> {
+export async function staffPage(browser: Browser, email: string, password = "a staff passphrase 2026", context: BrowserContextOptions = {}): Promise<Page> {
   createHubUser(email, password, "staff");
-  const page = await (await browser.newContext({ baseURL: HUB.url, ...(viewport ? { viewport } : {}) })).newPage();
+  const page = await (await browser.newContext({ baseURL: HUB.url, ...context })).newPage();
   await signIn(page, { email, password });
   return page;
 }

@@ -3,9 +3,10 @@ import { recordAudit, type AuditActor } from "../audit";
 import type { Role } from "../auth/roles";
 import { db, type DbTransaction } from "../db";
 import { HubError } from "../errors";
+import { ACTIVE } from "../integrations/office365/calendar/booking-status";
 import { readCalendar } from "../integrations/office365/calendar/calendars";
 import { graphFor, resolveSource, type CalendarSource } from "../integrations/office365/calendar/sources";
-import { parseClosedDates, type ClosedDate } from "./closed-dates";
+import { MAX_CLOSED_DATES, parseClosedDates, type ClosedDate } from "./closed-dates";
 import { DEFAULT_RULES, parseOpeningHours, type ResourceRules, type SlotLength } from "./rules-schema";
 import type { CalendarChoice, ResourceDetails, ResourceFilters, ResourceKind, WhoCanBook } from "./schemas";
 
@@ -272,6 +273,10 @@ export async function addClosedDate(actor: AuditActor, id: string, closed: Close
   return db.$transaction(async (tx) => {
     const row = await existingRow(tx, id);
     const dates = [...parseClosedDates(row.closedDates).filter((entry) => entry.date !== closed.date), closed].sort((a, b) => a.date.localeCompare(b.date));
+    // More would be saved but never read back (closedDatesSchema's limit): the resource would then offer no times.
+    if (dates.length > MAX_CLOSED_DATES) {
+      throw new HubError("invalid_input", { message: `A resource can have at most ${MAX_CLOSED_DATES} closed dates: remove past ones first` }, { field: "closedDay" });
+    }
     const updated = await tx.resource.update({ where: { id }, data: { closedDates: JSON.stringify(dates) } });
     await recordAudit(tx, { actor, action: "resource.closed_date_added", target: AUDIT_TARGET, detail: `${row.name}: ${closed.date}` });
     return toResource(updated);
@@ -286,6 +291,11 @@ export async function removeClosedDate(actor: AuditActor, id: string, date: stri
     await recordAudit(tx, { actor, action: "resource.closed_date_removed", target: AUDIT_TARGET, detail: `${row.name}: ${date}` });
     return toResource(updated);
   });
+}
+
+/** Bookings made through the hub as this resource that still hold time: they stay when the resource is removed. */
+export async function countUpcomingBookings(id: string): Promise<number> {
+  return db.booking.count({ where: { resourceId: id, status: { in: ACTIVE }, end: { gt: new Date() } } });
 }
 
 /**

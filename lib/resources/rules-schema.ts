@@ -82,7 +82,7 @@ const wholeNumber = (label: string, min: number, max: number, unit: string) =>
   z.coerce
     .number({ error: `${label} must be a number of ${unit}` })
     .int(`${label} must be a whole number of ${unit}`)
-    .min(min, `${label} must be ${min} ${unit} or more`)
+    .min(min, `${label} must be ${min} ${min === 1 ? unit.replace(/s$/, "") : unit} or more`)
     .max(max, `${label} must be ${max.toLocaleString("en-GB")} ${unit} or fewer`);
 
 /**

@@ -151,7 +151,7 @@ describe("the rules form", () => {
         "tuesdayOpens: Enter the time Tuesday opens, like 08:00",
         "slotMinutes: Choose a slot length: 15, 30 or 60 minutes",
         "bookUpToDays: Book up to must be 366 days or fewer",
-        "placesPerSlot: Places per slot must be 1 places or more",
+        "placesPerSlot: Places per slot must be 1 place or more",
       ]),
     );
   });

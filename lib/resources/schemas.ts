@@ -41,14 +41,21 @@ export const resourceDetailsSchema = z.object({
   kind: z.enum(RESOURCE_KIND_IDS, { error: "Choose what it is: a room, equipment or a calendar" }),
   description: optionalText("Description", 1000),
   capacity: z
-    .union([z.literal(""), z.undefined(), z.null(), z.coerce.number({ error: "Capacity must be a number of people" })])
+    // One message for every wrong value: a union of coerce.number with "" answered "Invalid input" for "none".
+    .union([z.string(), z.number(), z.null(), z.undefined()], { error: "Capacity must be a number of people" })
     .transform((value, context) => {
-      if (value === "" || value === undefined || value === null) return null;
-      if (!Number.isInteger(value) || value < 1 || value > 10_000) {
+      const text = typeof value === "string" ? value.trim() : value;
+      if (text === "" || text === undefined || text === null) return null;
+      const number = typeof text === "number" ? text : /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+      if (Number.isNaN(number)) {
+        context.addIssue({ code: "custom", message: "Capacity must be a number of people" });
+        return z.NEVER;
+      }
+      if (!Number.isInteger(number) || number < 1 || number > 10_000) {
         context.addIssue({ code: "custom", message: "Capacity must be a whole number of people from 1 to 10,000" });
         return z.NEVER;
       }
-      return value;
+      return number;
     }),
   building: optionalText("Building", 100),
   floor: optionalText("Floor", 50),
@@ -78,6 +85,26 @@ export const calendarChoiceSchema = z.discriminatedUnion(
   { error: "Choose how the hub reaches its calendar" },
 );
 export type CalendarChoice = z.output<typeof calendarChoiceSchema>;
+
+/** The three ways the hub reaches a resource's calendar, as the admin pages name them. */
+export const CALENDAR_HOWS = {
+  application: {
+    label: "A room or shared mailbox with application access",
+    hint: "Its default calendar, read and written with the app registration's application permissions: no one signs in as it. Best for meeting rooms.",
+    short: "Application access",
+  },
+  account: {
+    label: "A connected account's own calendar",
+    hint: "One of the calendars of an account connected on the Office 365 page.",
+    short: "Account's own calendar",
+  },
+  shared: {
+    label: "A calendar shared with a connected account",
+    hint: "A calendar of another mailbox (a room, a team) that its owner shared with a connected account in Outlook.",
+    short: "Shared with an account",
+  },
+} as const satisfies Record<CalendarChoice["how"], { label: string; hint: string; short: string }>;
+export const CALENDAR_HOW_IDS = Object.keys(CALENDAR_HOWS) as CalendarChoice["how"][];
 
 /** A date the admin closes a resource on, entered as GOV.UK's date input (day, month, year), with a reason. */
 export const closedDateFormSchema = z

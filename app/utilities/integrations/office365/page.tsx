@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Office365Breadcrumbs } from "@/components/layout/Breadcrumbs";
 import { SettingsForm } from "@/components/office365/SettingsForm";
 import { RedirectUri, SetupGuide } from "@/components/office365/SetupGuide";
@@ -66,6 +67,13 @@ export default async function Office365Page({ searchParams }: { searchParams: Pr
       <p className="mb-8 max-w-3xl">
         Connect Microsoft 365 accounts through Azure AD so that booking pages and the site&rsquo;s own code can read and write their
         calendars. Save the app registration&rsquo;s details, then connect each account.
+      </p>
+      <p className="-mt-4 mb-8 max-w-3xl">
+        What staff can book — rooms, equipment and calendars reached through these accounts and mailboxes — is chosen in{" "}
+        <Link href="/utilities/resources" className="hub-link">
+          Resources
+        </Link>
+        , where rooms can also be added from your organisation&rsquo;s room directory.
       </p>
 
       {expiry.state === "soon" || expiry.state === "expired" ? (
