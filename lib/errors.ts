@@ -17,7 +17,6 @@ const entry = <P = void>(admin: Words<P>, staff?: Words<P>): Entry<P> => ({ admi
 const ASK_ADMIN = "A hub administrator must fix this on the Office 365 page.";
 const APP_REFUSED = `Microsoft refused the hub's app registration. ${ASK_ADMIN}`;
 const aadsts = (code: number) => `(AADSTS${code})`;
-const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 /** 90 → "1 hour 30 minutes", 60 → "1 hour", 15 → "15 minutes", 2880 → "2 days". */
 export function durationWords(minutes: number): string {
   const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? "" : "s"}`;
@@ -312,7 +311,7 @@ export const ERRORS = {
   rule_too_long: entry<{ label: string; minutes: number }>(
     (p) => `${p.label} can be booked for at most ${durationWords(p.minutes)} at a time. Choose a shorter booking.`,
   ),
-  rule_closed: entry<{ label: string; reason: string }>((p) => `${p.label} cannot be booked that day: ${lowerFirst(p.reason)}. Choose another day.`),
+  rule_closed: entry<{ label: string; closed: string }>((p) => `${p.label} cannot be booked that day. ${p.closed}. Choose another day.`),
   rule_outside_hours: entry<{ label: string; weekday: string; opens: string; closes: string }>(
     (p) => `${p.label} is open from ${p.opens} to ${p.closes} on ${p.weekday}s. Choose a time inside its opening hours.`,
   ),

@@ -10,6 +10,7 @@ import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { DateTime } from "luxon";
+import { bankHolidays, DEFAULT_BANK_HOLIDAY_REGION } from "../lib/resources/closed-dates";
 
 const { values: flags } = parseArgs({
   options: {
@@ -36,7 +37,10 @@ const ZONE = "Europe/London";
 // first such Monday at least two weeks from today.
 function benchMonday(): DateTime {
   for (let monday = DateTime.now().setZone(ZONE).startOf("week").plus({ weeks: 2 }); ; monday = monday.plus({ weeks: 1 })) {
-    if (monday.offset === monday.plus({ weeks: 1 }).offset) return monday;
+    // The availability week and the booking week after it: no clock change, and no bank holiday to close the rooms.
+    const sameClock = monday.offset === monday.plus({ weeks: 2 }).offset;
+    const holidays = bankHolidays(DEFAULT_BANK_HOLIDAY_REGION, monday.toISODate()!, monday.plus({ weeks: 2 }).toISODate()!);
+    if (sameClock && holidays.size === 0) return monday;
   }
 }
 const WEEK = { monday: benchMonday(), timeZone: ZONE };

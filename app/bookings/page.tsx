@@ -15,6 +15,7 @@ import { Banner, Warning } from "@/components/ui/notices";
 import { requirePageUser } from "@/lib/auth/session";
 import type { PublicError } from "@/lib/errors";
 import { dateFromParts, dateFromQuery, dateInWords, durationChoices, planDay, weekDates } from "@/lib/resources/day-view";
+import { closedSentence } from "@/lib/resources/rules";
 import { readSiteTimeZone } from "@/lib/site-settings";
 
 export const metadata: Metadata = { title: "Bookings" };
@@ -120,7 +121,7 @@ export default async function BookingsPage({ searchParams }: { searchParams: Pro
         {day && answer?.status === "ok" ? (
           <>
             <p className="mb-4" data-testid="opening">
-              {day.closedReason ? `Closed: ${day.closedReason}.` : day.opens ? `Open ${day.opens} to ${day.closes}.` : null}
+              {day.closedReason ? `${closedSentence(day.closedReason)}.` : day.opens ? `Open ${day.opens} to ${day.closes}.` : null}
             </p>
             <DayBookingForm
               resource={{ id: resource.id, name: resource.name }}

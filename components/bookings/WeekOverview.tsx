@@ -1,6 +1,7 @@
 import { ProgressLink } from "@/components/ui/Pending";
 import { DateTime } from "luxon";
 import type { DayPlan } from "@/lib/resources/day-view";
+import { closedSentence } from "@/lib/resources/rules";
 
 /** Which days of the week have free time: a table of links to each day (never of radios). */
 export function WeekOverview({ days, resourceId, current }: { days: DayPlan[]; resourceId: string; current: string }) {
@@ -27,7 +28,7 @@ export function WeekOverview({ days, resourceId, current }: { days: DayPlan[]; r
             </th>
             <td data-label="Free times">
               {day.closedReason
-                ? `Closed: ${day.closedReason}`
+                ? closedSentence(day.closedReason)
                 : day.free.length > 0
                   ? `${day.free.length} free time${day.free.length === 1 ? "" : "s"}`
                   : day.unavailable.some((range) => range.status === "unknown")

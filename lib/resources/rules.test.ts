@@ -108,7 +108,7 @@ describe("a booking's refusal names the rule it breaks", () => {
 
   it.each([
     ["2027-01-05T09:00", "2027-01-05T14:00", {}, "rule_too_long", "at most 4 hours at a time"],
-    ["2027-01-09T10:00", "2027-01-09T11:00", {}, "rule_closed", "cannot be booked that day: closed on Saturdays"],
+    ["2027-01-09T10:00", "2027-01-09T11:00", {}, "rule_closed", "cannot be booked that day. Closed on Saturdays. Choose another day."],
     ["2027-01-05T07:30", "2027-01-05T08:30", {}, "rule_outside_hours", "open from 08:00 to 18:00 on Tuesdays"],
     ["2027-01-05T17:30", "2027-01-05T18:30", {}, "rule_outside_hours", "opening hours"],
     ["2027-01-04T08:00", "2027-01-04T08:30", { minimumNoticeMinutes: 90 }, "rule_too_soon", "at least 1 hour 30 minutes ahead"],

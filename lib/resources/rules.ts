@@ -35,6 +35,9 @@ function lastBookableDate(context: RuleContext): string {
   return DateTime.fromMillis(context.now, { zone: context.timeZone }).plus({ days: context.rules.bookUpToDays }).toISODate()!;
 }
 
+/** A closed day in words: "Closed on Saturdays" as it is, a closed date's reason as "Closed: Christmas Day". */
+export const closedSentence = (reason: string) => (/^closed\b/i.test(reason) ? reason : `Closed: ${reason}`);
+
 /** One local day: its opening span (instants) and why it is closed, if it is. */
 function dayOf(context: RuleContext, day: DateTime): { start: number; end: number; opens: number; closes: number; closed: string | null } {
   const start = day.toMillis();
@@ -120,7 +123,7 @@ export function bookingRefusal(context: RuleContext, start: number, end: number,
   const day = DateTime.fromMillis(start, { zone: context.timeZone }).startOf("day");
   const hours = dayOf(context, day);
   const weekday = WEEKDAY_LABELS[weekdayOf(day)];
-  if (hours.closed) return new HubError("rule_closed", { label, reason: hours.closed }, field);
+  if (hours.closed) return new HubError("rule_closed", { label, closed: closedSentence(hours.closed) }, field);
   if (start < hours.opens || end > hours.closes) {
     const opening = context.rules.openingHours[weekdayOf(day)]!;
     return new HubError("rule_outside_hours", { label, weekday, opens: opening.opens, closes: opening.closes }, field);
