@@ -15,7 +15,7 @@ export const eventSeedSchema = z.strictObject({
   showAs: z.enum(SHOW_AS).optional(),
   /** A meeting the organizer cancelled: it stays in this (attendee's) calendar with isCancelled true. */
   isCancelled: z.boolean().optional(),
-  /** Graph's patternedRecurrence (daily or weekly). */
+  /** Graph's patternedRecurrence: every pattern type (daily, weekly, absolute/relative monthly and yearly). */
   recurrence: recurrenceSchema.optional(),
   location: z.string().optional(),
   /** Attendee addresses; rooms become resource attendees. */

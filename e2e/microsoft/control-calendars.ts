@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { eventSpan, isFieldError, resolveTime, type TimeInput } from "./calendars/event-times";
-import { defaultEventFields, type EventFields, type Person, type StoredCalendar, type StoredEvent } from "./calendars/model";
+import { eventSpan, isFieldError, resolveTime, type EventSpan, type TimeInput } from "./calendars/event-times";
+import { defaultEventFields, type EventFields, type Person, type Recurrence, type StoredCalendar, type StoredEvent } from "./calendars/model";
 import { normalizeRecurrence } from "./calendars/recurrence";
 import type { EmulatorContext } from "./context";
 import {
@@ -36,6 +36,12 @@ function time(input: TimeInput, name: string) {
   return resolved;
 }
 
+function seedRecurrence(input: NonNullable<EventSeed["recurrence"]>, span: EventSpan, isAllDay: boolean): Recurrence {
+  const recurrence = normalizeRecurrence(input, span.start, span.startTimeZone, isAllDay);
+  if (isFieldError(recurrence)) throw new ControlError(400, `recurrence: ${recurrence.message}`);
+  return recurrence;
+}
+
 function seedFields(directory: Directory, mailbox: User, seed: EventSeed): EventFields {
   const isAllDay = seed.isAllDay ?? false;
   const span = eventSpan(time(seed.start, "start"), time(seed.end, "end"), isAllDay);
@@ -54,7 +60,7 @@ function seedFields(directory: Directory, mailbox: User, seed: EventSeed): Event
       emailAddress: person(directory, email),
       type: directory.userByEmail(email)?.mailbox === "room" ? "resource" : "required",
     })),
-    recurrence: seed.recurrence ? normalizeRecurrence(seed.recurrence, span.start, span.startTimeZone, isAllDay) : null,
+    recurrence: seed.recurrence ? seedRecurrence(seed.recurrence, span, isAllDay) : null,
     transactionId: seed.transactionId ?? null,
   };
 }

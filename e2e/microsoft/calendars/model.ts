@@ -16,22 +16,38 @@ export type DayOfWeek = (typeof DAYS_OF_WEEK)[number];
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected yyyy-MM-dd");
 
+/** Graph reads enum values case-insensitively ("Thursday", "EndDate" in Learn's own examples). */
+function anyCase<T extends string>(values: readonly [T, ...T[]]) {
+  return z
+    .string()
+    .transform((value) => values.find((candidate) => candidate.toLowerCase() === value.toLowerCase()) ?? value)
+    .pipe(z.enum(values));
+}
+
+export const PATTERN_TYPES = ["daily", "weekly", "absoluteMonthly", "relativeMonthly", "absoluteYearly", "relativeYearly"] as const;
+export type PatternType = (typeof PATTERN_TYPES)[number];
+
+/** weekIndex: which of the month's matching days a relative pattern falls on. */
+export const WEEK_INDEXES = ["first", "second", "third", "fourth", "last"] as const;
+export type WeekIndex = (typeof WEEK_INDEXES)[number];
+
 /**
- * patternedRecurrence (https://learn.microsoft.com/graph/api/resources/patternedrecurrence). The emulator expands
- * daily and weekly patterns; Graph's other pattern fields (month, dayOfMonth, index) are accepted and ignored.
+ * patternedRecurrence (https://learn.microsoft.com/graph/api/resources/patternedrecurrence). "Even if a field is
+ * ignored, it is still validated" (https://learn.microsoft.com/graph/outlook-schedule-recurring-events), so every
+ * field is checked; Graph itself answers 0 for an unused month or dayOfMonth, which a client may send back.
  */
 export const recurrenceSchema = z.object({
   pattern: z.object({
-    type: z.enum(["daily", "weekly"]),
+    type: anyCase(PATTERN_TYPES),
     interval: z.number().int().min(1).default(1),
-    daysOfWeek: z.array(z.enum(DAYS_OF_WEEK)).optional(),
-    firstDayOfWeek: z.enum(DAYS_OF_WEEK).optional(),
-    month: z.number().optional(),
-    dayOfMonth: z.number().optional(),
-    index: z.string().optional(),
+    daysOfWeek: z.array(anyCase(DAYS_OF_WEEK)).nullish(),
+    firstDayOfWeek: anyCase(DAYS_OF_WEEK).nullish(),
+    month: z.number().int().min(0).max(12).nullish(),
+    dayOfMonth: z.number().int().min(0).max(31).nullish(),
+    index: anyCase(WEEK_INDEXES).nullish(),
   }),
   range: z.object({
-    type: z.enum(["endDate", "noEnd", "numbered"]),
+    type: anyCase(["endDate", "noEnd", "numbered"]),
     startDate: isoDate.optional(),
     endDate: isoDate.nullish(),
     numberOfOccurrences: z.number().int().min(0).optional(),
@@ -40,8 +56,21 @@ export const recurrenceSchema = z.object({
 });
 export type RecurrenceInput = z.infer<typeof recurrenceSchema>;
 
+export interface RecurrencePattern {
+  type: PatternType;
+  interval: number;
+  /** weekly, relativeMonthly, relativeYearly; empty otherwise. */
+  daysOfWeek: DayOfWeek[];
+  firstDayOfWeek: DayOfWeek;
+  /** absoluteMonthly, absoluteYearly (1-31); 0 otherwise. */
+  dayOfMonth: number;
+  /** absoluteYearly, relativeYearly (1-12); 0 otherwise. */
+  month: number;
+  index: WeekIndex;
+}
+
 export interface Recurrence {
-  pattern: { type: "daily" | "weekly"; interval: number; daysOfWeek: DayOfWeek[]; firstDayOfWeek: DayOfWeek };
+  pattern: RecurrencePattern;
   range: {
     type: "endDate" | "noEnd" | "numbered";
     startDate: string;

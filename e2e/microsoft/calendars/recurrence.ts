@@ -1,11 +1,13 @@
 import { DateTime } from "luxon";
-import { DAYS_OF_WEEK, type DayOfWeek, type Recurrence, type RecurrenceInput, type StoredEvent } from "./model";
+import type { FieldError } from "./event-times";
+import { DAYS_OF_WEEK, type Recurrence, type RecurrenceInput, type StoredEvent } from "./model";
+import { patternDates } from "./recurrence-patterns";
 import { localDate, resolveZone } from "./time-zones";
 
 /**
- * Expands daily and weekly series the way Exchange does: occurrences keep the master's wall-clock time in the
- * series' time zone, so a 09:00 Europe/London meeting is 09:00 UTC in winter and 08:00 UTC in summer
- * (https://learn.microsoft.com/graph/api/resources/patternedrecurrence). Numbered ranges count deleted occurrences
+ * Expands series the way Exchange does (each pattern type's dates: recurrence-patterns.ts): occurrences keep the
+ * master's wall-clock time in the series' time zone, so a 09:00 Europe/London meeting is 09:00 UTC in winter and
+ * 08:00 UTC in summer (https://learn.microsoft.com/graph/api/resources/patternedrecurrence). Numbered ranges count deleted occurrences
  * too; the range's dates are local dates in recurrenceTimeZone (default: the event's start zone).
  */
 
@@ -15,19 +17,40 @@ export function seriesZone(master: StoredEvent): string {
   return (resolveZone(master.recurrence.range.recurrenceTimeZone) ?? resolveZone(master.startTimeZone))?.iana ?? "UTC";
 }
 
-/** A safety net for series without an end queried far in the future. */
-const MAX_CANDIDATES = 100_000;
+const invalid = (message: string): FieldError => ({ status: 400, code: "ErrorInvalidRequest", message: `Your request can't be completed. ${message}` });
 
-/** Fills Graph's optional recurrence fields from the event they belong to. */
-export function normalizeRecurrence(input: RecurrenceInput, start: Date, startTimeZone: string, isAllDay: boolean): Recurrence {
+/**
+ * What each pattern type requires (https://learn.microsoft.com/graph/api/resources/recurrencepattern): dayOfMonth
+ * for absolute patterns, month for yearly ones, daysOfWeek for relative ones. Learn names the required properties
+ * but not Graph's refusal; the emulator answers 400 ErrorInvalidRequest.
+ */
+function missingField(input: RecurrenceInput): string | null {
+  const { type, dayOfMonth, month, daysOfWeek } = input.pattern;
+  if ((type === "absoluteMonthly" || type === "absoluteYearly") && !dayOfMonth) return `dayOfMonth is required when the type is ${type}.`;
+  if ((type === "absoluteYearly" || type === "relativeYearly") && !month) return `month is required when the type is ${type}.`;
+  if ((type === "relativeMonthly" || type === "relativeYearly") && !daysOfWeek?.length) return `daysOfWeek is required when the type is ${type}.`;
+  if (input.range.type === "endDate" && !input.range.endDate) return "endDate is required when the range type is endDate.";
+  if (input.range.type === "numbered" && !input.range.numberOfOccurrences) return "numberOfOccurrences must be a positive integer when the range type is numbered.";
+  return null;
+}
+
+/** Fills Graph's optional recurrence fields from the event they belong to, or refuses a pattern missing a required field. */
+export function normalizeRecurrence(input: RecurrenceInput, start: Date, startTimeZone: string, isAllDay: boolean): Recurrence | FieldError {
+  const missing = missingField(input);
+  if (missing) return invalid(missing);
   const zone = isAllDay ? "UTC" : (resolveZone(input.range.recurrenceTimeZone ?? "") ?? resolveZone(startTimeZone))?.iana ?? "UTC";
   const startDay = DAYS_OF_WEEK[DateTime.fromJSDate(start, { zone }).weekday % 7] ?? "sunday";
+  const { type } = input.pattern;
+  const usesDays = type === "weekly" || type === "relativeMonthly" || type === "relativeYearly";
   return {
     pattern: {
-      type: input.pattern.type,
+      type,
       interval: input.pattern.interval,
-      daysOfWeek: input.pattern.type === "weekly" ? (input.pattern.daysOfWeek?.length ? input.pattern.daysOfWeek : [startDay]) : [],
+      daysOfWeek: usesDays ? (input.pattern.daysOfWeek?.length ? [...new Set(input.pattern.daysOfWeek)] : [startDay]) : [],
       firstDayOfWeek: input.pattern.firstDayOfWeek ?? "sunday",
+      dayOfMonth: type === "absoluteMonthly" || type === "absoluteYearly" ? (input.pattern.dayOfMonth ?? 0) : 0,
+      month: type === "absoluteYearly" || type === "relativeYearly" ? (input.pattern.month ?? 0) : 0,
+      index: input.pattern.index ?? "first",
     },
     range: {
       type: input.range.type,
@@ -37,26 +60,6 @@ export function normalizeRecurrence(input: RecurrenceInput, start: Date, startTi
       recurrenceTimeZone: input.range.recurrenceTimeZone ?? startTimeZone,
     },
   };
-}
-
-const dayIndex = (day: DayOfWeek) => DAYS_OF_WEEK.indexOf(day);
-
-/** Local dates (midnight in `zone`) the pattern allows, ascending, from the range's start date. */
-function* candidateDates(recurrence: Recurrence, firstDate: DateTime): Generator<DateTime> {
-  const { pattern } = recurrence;
-  if (pattern.type === "daily") {
-    for (let step = 0; step < MAX_CANDIDATES; step++) yield firstDate.plus({ days: step * pattern.interval });
-    return;
-  }
-  // Weekly: weeks start on firstDayOfWeek; every interval-th week counts from the week holding the start date.
-  const weekStart = firstDate.minus({ days: (firstDate.weekday % 7 - dayIndex(pattern.firstDayOfWeek) + 7) % 7 });
-  const offsets = pattern.daysOfWeek.map((day) => (dayIndex(day) - dayIndex(pattern.firstDayOfWeek) + 7) % 7).sort((a, b) => a - b);
-  for (let week = 0; week * 7 < MAX_CANDIDATES; week += pattern.interval) {
-    for (const offset of offsets) {
-      const date = weekStart.plus({ days: week * 7 + offset });
-      if (date >= firstDate) yield date;
-    }
-  }
 }
 
 /**
@@ -77,7 +80,7 @@ export function occurrenceStarts(master: StoredEvent, from: Date, to: Date): Dat
 
   const starts: Date[] = [];
   let count = 0;
-  for (const date of candidateDates(recurrence, firstDate)) {
+  for (const date of patternDates(recurrence.pattern, firstDate)) {
     if ((lastDate && date > lastDate) || count >= limit) break;
     count += 1;
     const start = date.set(wallClock).toJSDate();

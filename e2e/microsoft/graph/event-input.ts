@@ -100,7 +100,9 @@ export function eventChanges(json: unknown, existing: StoredEvent | null): Parti
     const start = changes.start ?? existing?.start;
     const startTimeZone = changes.startTimeZone ?? existing?.startTimeZone ?? "UTC";
     const isAllDay = changes.isAllDay ?? existing?.isAllDay ?? false;
-    changes.recurrence = input.recurrence && start ? normalizeRecurrence(input.recurrence, start, startTimeZone, isAllDay) : null;
+    const recurrence = input.recurrence && start ? normalizeRecurrence(input.recurrence, start, startTimeZone, isAllDay) : null;
+    if (isFieldError(recurrence)) return recurrence;
+    changes.recurrence = recurrence;
   }
   return changes;
 }

@@ -26,24 +26,26 @@ function bodyPreview(content: string): string {
     .slice(0, 255);
 }
 
+/** Graph answers every pattern field, with 0, [] and "first" where the type does not use one. */
 function recurrenceJson(recurrence: Recurrence): Record<string, unknown> {
+  const { pattern, range } = recurrence;
   return {
     pattern: {
-      type: recurrence.pattern.type,
-      interval: recurrence.pattern.interval,
-      month: 0,
-      dayOfMonth: 0,
-      ...(recurrence.pattern.type === "weekly" ? { daysOfWeek: recurrence.pattern.daysOfWeek } : {}),
-      firstDayOfWeek: recurrence.pattern.firstDayOfWeek,
-      index: "first",
+      type: pattern.type,
+      interval: pattern.interval,
+      month: pattern.month,
+      dayOfMonth: pattern.dayOfMonth,
+      daysOfWeek: pattern.daysOfWeek,
+      firstDayOfWeek: pattern.firstDayOfWeek,
+      index: pattern.index,
     },
     range: {
-      type: recurrence.range.type,
-      startDate: recurrence.range.startDate,
+      type: range.type,
+      startDate: range.startDate,
       // Graph's "no date" is year 1.
-      endDate: recurrence.range.endDate ?? "0001-01-01",
-      recurrenceTimeZone: recurrence.range.recurrenceTimeZone,
-      numberOfOccurrences: recurrence.range.numberOfOccurrences,
+      endDate: range.endDate ?? "0001-01-01",
+      recurrenceTimeZone: range.recurrenceTimeZone,
+      numberOfOccurrences: range.numberOfOccurrences,
     },
   };
 }
