@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { recurrenceSchema, SHOW_AS, type EventType, type Recurrence, type ShowAs } from "./calendars/model";
+import { ONLINE_MEETING_PROVIDERS, type OnlineMeetingSettings } from "./calendars/online-meetings";
 
 /** The control API's calendar request bodies (validated by control-calendars.ts) and responses. */
 
@@ -48,6 +49,15 @@ export const shareSchema = z.strictObject({
 });
 export type CalendarShareSpec = z.infer<typeof shareSchema>;
 
+export const onlineMeetingProvidersSchema = z.strictObject({
+  /** Calendar name; default: every calendar of the mailbox (a mailbox, or a tenant, without Teams). */
+  calendar: z.string().optional(),
+  allowedOnlineMeetingProviders: z.array(z.enum(ONLINE_MEETING_PROVIDERS).exclude(["unknown"])),
+  /** Default: the first allowed provider, or "unknown" when none is. */
+  defaultOnlineMeetingProvider: z.enum(ONLINE_MEETING_PROVIDERS).optional(),
+});
+export type OnlineMeetingProviders = z.infer<typeof onlineMeetingProvidersSchema>;
+
 /** A stored event as tests compare it: UTC instants, the calendar by name, attendees by address. */
 export interface MailboxEvent {
   id: string;
@@ -77,7 +87,7 @@ export interface MailboxEvent {
   lastModifiedDateTime: string;
 }
 
-export interface ControlCalendar {
+export interface ControlCalendar extends OnlineMeetingSettings {
   id: string;
   name: string;
   owner: string;

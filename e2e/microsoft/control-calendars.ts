@@ -1,12 +1,14 @@
 import type { z } from "zod";
 import { eventSpan, isFieldError, resolveTime, type EventSpan, type TimeInput } from "./calendars/event-times";
 import { defaultEventFields, type EventFields, type Person, type Recurrence, type StoredCalendar, type StoredEvent } from "./calendars/model";
+import { providersFor } from "./calendars/online-meetings";
 import { normalizeRecurrence } from "./calendars/recurrence";
 import type { EmulatorContext } from "./context";
 import {
   eventSeedSchema,
   mailboxEventsSchema,
   newCalendarSchema,
+  onlineMeetingProvidersSchema,
   shareSchema,
   type ControlCalendar,
   type ControlShare,
@@ -95,8 +97,23 @@ function mailboxEvent(calendar: StoredCalendar, event: StoredEvent): MailboxEven
 }
 
 function controlCalendar(directory: Directory, calendar: StoredCalendar): ControlCalendar {
-  const { id, name, isDefault, color, hexColor } = calendar;
-  return { id, name, owner: address(directory.userById(calendar.ownerId)), isDefault, color, hexColor };
+  const { id, name, isDefault, color, hexColor, allowedOnlineMeetingProviders, defaultOnlineMeetingProvider } = calendar;
+  const owner = address(directory.userById(calendar.ownerId));
+  return { id, name, owner, isDefault, color, hexColor, allowedOnlineMeetingProviders: [...allowedOnlineMeetingProviders], defaultOnlineMeetingProvider };
+}
+
+/** Which online meeting providers the mailbox's calendars (or one of them) allow, as a tenant's Teams settings decide. */
+function setOnlineMeetingProviders(ctx: EmulatorContext, owner: User, body: unknown): ControlCalendar[] {
+  const spec = parse(onlineMeetingProvidersSchema, body);
+  const allowed = [...new Set(spec.allowedOnlineMeetingProviders)];
+  const fallback = allowed[0] ?? "unknown";
+  const defaultProvider = spec.defaultOnlineMeetingProvider ?? fallback;
+  if (defaultProvider !== "unknown" && !allowed.includes(defaultProvider)) {
+    throw new ControlError(400, `defaultOnlineMeetingProvider: '${defaultProvider}' is not among the allowed providers.`);
+  }
+  const targets = spec.calendar === undefined ? ctx.state.calendars.calendarsOf(owner.id) : [namedCalendar(ctx, owner, spec.calendar)];
+  for (const calendar of targets) Object.assign(calendar, { allowedOnlineMeetingProviders: allowed, defaultOnlineMeetingProvider: defaultProvider });
+  return targets.map((calendar) => controlCalendar(ctx.state.directory, calendar));
 }
 
 function namedCalendar(ctx: EmulatorContext, owner: User, name: string | undefined): StoredCalendar {
@@ -137,9 +154,10 @@ function share(ctx: EmulatorContext, body: unknown): ControlShare {
 export function calendarControl(ctx: EmulatorContext, req: EmulatorRequest): { body: unknown } | undefined {
   const { method, path } = req;
   const { state } = ctx;
-  const mailboxPath = /^\/mailboxes\/([^/]+)\/(events|calendars)$/.exec(path);
+  const mailboxPath = /^\/mailboxes\/([^/]+)\/(events|calendars|online-meeting-providers)$/.exec(path);
   if (mailboxPath) {
     const owner = findUser(state.directory, decodeURIComponent(mailboxPath[1] ?? ""));
+    if (mailboxPath[2] === "online-meeting-providers") return method === "PUT" ? { body: setOnlineMeetingProviders(ctx, owner, req.json) } : undefined;
     if (mailboxPath[2] === "events") {
       if (method === "GET") return { body: readEvents(ctx, owner) };
       if (method === "PUT" || method === "POST") return { body: writeEvents(ctx, owner, req.json, method === "PUT") };
@@ -148,7 +166,8 @@ export function calendarControl(ctx: EmulatorContext, req: EmulatorRequest): { b
       if (method === "POST") {
         const spec = parse(newCalendarSchema, req.json);
         if (state.calendars.calendarByName(owner.id, spec.name)) throw new ControlError(409, `${address(owner)} already has a calendar '${spec.name}'.`);
-        return { body: controlCalendar(state.directory, state.calendars.addCalendar(owner.id, spec.name, spec)) };
+        const onlineMeetings = providersFor(state.directory.tenant(owner.tenantId));
+        return { body: controlCalendar(state.directory, state.calendars.addCalendar(owner.id, spec.name, { ...spec, onlineMeetings })) };
       }
     }
     return undefined;

@@ -5,6 +5,7 @@ import type {
   EventSeed,
   MailboxEvent,
   NewCalendar,
+  OnlineMeetingProviders,
 } from "./control-calendar-types";
 import type {
   AppSettings,
@@ -25,7 +26,7 @@ import type { App } from "./directory";
 
 export type { AppSettings, ControlMailbox, EmulatorConfig, EmulatorSettings, FaultSpec, LoggedRequest, NewMailbox, NextAdminConsent, NextSignIn };
 export type { RevokeOptions, UploadedCertificate, UserTokens };
-export type { CalendarShareSpec, ControlCalendar, ControlShare, EventSeed, MailboxEvent, NewCalendar };
+export type { CalendarShareSpec, ControlCalendar, ControlShare, EventSeed, MailboxEvent, NewCalendar, OnlineMeetingProviders };
 export type { ControlPlaces, ControlRoom, ControlRoomList, NewRoom, NewRoomList, RoomUpdate };
 
 /**
@@ -195,6 +196,14 @@ export class EmulatorControl {
 
   createCalendar(email: string, calendar: NewCalendar): Promise<ControlCalendar> {
     return this.call("POST", `/mailboxes/${encodeURIComponent(email)}/calendars`, calendar);
+  }
+
+  /**
+   * Which online meeting providers the mailbox's calendars allow (`calendar`: only that one), e.g. `[]` for a
+   * mailbox without Teams: an event asking for a Teams meeting there is created without one.
+   */
+  setOnlineMeetingProviders(email: string, providers: OnlineMeetingProviders): Promise<ControlCalendar[]> {
+    return this.call("PUT", `/mailboxes/${encodeURIComponent(email)}/online-meeting-providers`, providers);
   }
 
   /** Shares a calendar with another user of the tenant (or changes the share's edit right). */

@@ -57,7 +57,7 @@ export function createMailbox(ctx: EmulatorContext, spec: { email: string; displ
     jobTitle: null,
   };
   ctx.state.directory.users.push(user);
-  const calendar = addMailboxCalendar(ctx.state.calendars, user.id);
+  const calendar = addMailboxCalendar(ctx.state.calendars, user, tenant);
   return { user, calendarId: calendar.id };
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { OnlineMeeting, OnlineMeetingSettings } from "./online-meetings";
 
 /**
  * The emulator's Exchange calendars: what it stores, shaped after Graph's calendar and event resources
@@ -90,7 +91,7 @@ export interface Attendee {
   type: "required" | "optional" | "resource";
 }
 
-export interface StoredCalendar {
+export interface StoredCalendar extends OnlineMeetingSettings {
   id: string;
   /** The mailbox (user id) the calendar belongs to. */
   ownerId: string;
@@ -127,6 +128,8 @@ export interface EventFields {
   attendees: Attendee[];
   organizer: Person;
   recurrence: Recurrence | null;
+  /** Set once (online-meetings.ts): an online event stays online. */
+  onlineMeeting: OnlineMeeting | null;
   transactionId: string | null;
   reminderMinutesBeforeStart: number;
   isReminderOn: boolean;
@@ -165,6 +168,7 @@ export function defaultEventFields(organizer: Person, span: { start: Date; end: 
     attendees: [],
     organizer,
     recurrence: null,
+    onlineMeeting: null,
     transactionId: null,
     reminderMinutesBeforeStart: 15,
     isReminderOn: true,

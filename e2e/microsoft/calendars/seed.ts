@@ -1,5 +1,6 @@
-import { USERS, type Directory } from "../directory";
+import { USERS, type Directory, type Tenant, type User } from "../directory";
 import type { StoredCalendar } from "./model";
+import { providersFor } from "./online-meetings";
 import { CalendarStore } from "./store";
 
 /**
@@ -18,14 +19,14 @@ const MAILBOX_TIME_ZONES: Record<string, string> = {
 };
 
 /** What every mailbox starts with: its default "Calendar" and working hours in a Windows time zone. */
-export function addMailboxCalendar(store: CalendarStore, userId: string): StoredCalendar {
-  store.mailboxTimeZones.set(userId, MAILBOX_TIME_ZONES[userId] ?? "GMT Standard Time");
-  return store.addCalendar(userId, SEED_CALENDARS.defaultName, { isDefault: true });
+export function addMailboxCalendar(store: CalendarStore, user: User, tenant: Tenant): StoredCalendar {
+  store.mailboxTimeZones.set(user.id, MAILBOX_TIME_ZONES[user.id] ?? "GMT Standard Time");
+  return store.addCalendar(user.id, SEED_CALENDARS.defaultName, { isDefault: true, onlineMeetings: providersFor(tenant) });
 }
 
 export function seedCalendars(directory: Directory): CalendarStore {
   const store = new CalendarStore();
-  for (const user of directory.users) addMailboxCalendar(store, user.id);
+  for (const user of directory.users) addMailboxCalendar(store, user, directory.tenant(user.tenantId));
   store.addCalendar(USERS.alice.id, SEED_CALENDARS.aliceTeamEvents, { color: "lightBlue", hexColor: "#a6d1f5" });
 
   const room = store.defaultCalendar(USERS.room.id);

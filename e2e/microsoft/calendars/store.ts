@@ -1,7 +1,16 @@
 import { calendarId, newChangeKey, newEventId, newICalUId, occurrenceICalUId, occurrenceId, parseOccurrenceId } from "./ids";
 import type { CalendarShare, EventFields, StoredCalendar, StoredEvent } from "./model";
+import { providersFor, type OnlineMeetingSettings } from "./online-meetings";
 import { isOccurrenceOf, occurrenceStarts, seriesZone } from "./recurrence";
 import { localDate } from "./time-zones";
+
+interface CalendarOptions {
+  isDefault?: boolean;
+  color?: string;
+  hexColor?: string;
+  /** Default: a Teams tenant's work mailbox. */
+  onlineMeetings?: OnlineMeetingSettings;
+}
 
 /**
  * Every mailbox's calendars, the shares between mailboxes and the events, in memory. Series masters are stored;
@@ -14,8 +23,9 @@ export class CalendarStore {
   /** Windows time-zone name of each mailbox's working hours (mailboxSettings), by user id. */
   readonly mailboxTimeZones = new Map<string, string>();
 
-  addCalendar(ownerId: string, name: string, options: { isDefault?: boolean; color?: string; hexColor?: string } = {}): StoredCalendar {
+  addCalendar(ownerId: string, name: string, options: CalendarOptions = {}): StoredCalendar {
     const calendar: StoredCalendar = {
+      ...(options.onlineMeetings ?? providersFor({ kind: "work" })),
       id: calendarId(ownerId, name),
       ownerId,
       name,

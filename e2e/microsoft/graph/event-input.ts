@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { eventSpan, isFieldError, resolveTime, storedTime, type FieldError, type ResolvedTime } from "../calendars/event-times";
 import { recurrenceSchema, SHOW_AS, type Attendee, type EventFields, type StoredEvent } from "../calendars/model";
+import { ONLINE_MEETING_PROVIDERS, type OnlineMeetingRequest } from "../calendars/online-meetings";
 import { normalizeRecurrence } from "../calendars/recurrence";
 
 /**
  * The body of POST …/events and PATCH …/events/{id}, read as Graph reads it
  * (https://learn.microsoft.com/graph/api/user-post-events, https://learn.microsoft.com/graph/api/event-update):
  * enum values case-insensitively, unknown properties refused (a typo in the hub must not pass silently), the
- * properties the emulator does not model (online meetings, reminders' sound...) accepted and ignored.
+ * properties the emulator does not model (reminders' sound, extended properties...) accepted and ignored.
  */
 
 const dateTimeTimeZone = z.object({ dateTime: z.string(), timeZone: z.string().nullish() });
@@ -28,13 +29,15 @@ const eventInputSchema = z.object({
     .optional(),
   recurrence: recurrenceSchema.nullish(),
   transactionId: z.string().nullish(),
+  isOnlineMeeting: z.boolean().nullish(),
+  onlineMeetingProvider: z.string().nullish(),
   isReminderOn: z.boolean().optional(),
   reminderMinutesBeforeStart: z.number().int().optional(),
 });
 
 /** Real event properties the emulator accepts without modelling them. */
 const IGNORED = [
-  "@odata.type", "isOnlineMeeting", "onlineMeetingProvider", "responseRequested", "allowNewTimeProposals",
+  "@odata.type", "responseRequested", "allowNewTimeProposals",
   "hideAttendees", "locations", "originalStartTimeZone", "originalEndTimeZone", "isDraft", "singleValueExtendedProperties",
 ];
 
@@ -92,6 +95,9 @@ export function eventChanges(json: unknown, existing: StoredEvent | null): Parti
   if (input.isReminderOn !== undefined) changes.isReminderOn = input.isReminderOn;
   if (input.reminderMinutesBeforeStart !== undefined) changes.reminderMinutesBeforeStart = input.reminderMinutesBeforeStart;
 
+  const provider = oneOf(input.onlineMeetingProvider ?? undefined, ONLINE_MEETING_PROVIDERS, "onlineMeetingProvider");
+  if (isFieldError(provider)) return provider;
+
   const times = timeChanges(input, existing);
   if (isFieldError(times)) return times;
   Object.assign(changes, times);
@@ -105,6 +111,20 @@ export function eventChanges(json: unknown, existing: StoredEvent | null): Parti
     changes.recurrence = recurrence;
   }
   return changes;
+}
+
+/**
+ * Whether the body turns the event into an online meeting (online-meetings.ts): `isOnlineMeeting: true`, or an
+ * onlineMeetingProvider other than unknown without `isOnlineMeeting: false`. Read after eventChanges accepted it.
+ */
+export function requestedOnlineMeeting(json: unknown): OnlineMeetingRequest | null {
+  const input = eventInputSchema.safeParse(json);
+  if (!input.success) return null;
+  const { isOnlineMeeting, onlineMeetingProvider } = input.data;
+  const provider = ONLINE_MEETING_PROVIDERS.find((name) => name.toLowerCase() === onlineMeetingProvider?.toLowerCase());
+  const named = provider && provider !== "unknown" ? provider : null;
+  if (isOnlineMeeting === true) return { provider: named };
+  return named && isOnlineMeeting !== false ? { provider: named } : null;
 }
 
 type TimeFields = Pick<EventFields, "start" | "end" | "startTimeZone" | "endTimeZone" | "isAllDay">;

@@ -6,7 +6,7 @@ import { mailboxAddress } from "./mailbox";
 /**
  * An event as Graph returns it, properties in Graph's order (https://learn.microsoft.com/graph/api/resources/event).
  * start/end are in the requested zone with its label echoed; all-day events float: midnight on their own dates in
- * any zone. Properties the emulator does not model (online meetings, attachments) have Graph's defaults.
+ * any zone. Properties the emulator does not model (attachments, extensions) have Graph's defaults.
  */
 
 /** Graph's timestamps carry seven fraction digits: "2026-11-30T09:00:00.1230000Z". */
@@ -90,9 +90,10 @@ export function eventJson(event: StoredEvent, zone: GraphZone, mailbox: User): R
     showAs: event.showAs,
     type: event.type,
     webLink: webLink(event.id),
+    // Teams meetings never fill onlineMeetingUrl; their link is onlineMeeting.joinUrl.
     onlineMeetingUrl: null,
-    isOnlineMeeting: false,
-    onlineMeetingProvider: "unknown",
+    isOnlineMeeting: event.onlineMeeting !== null,
+    onlineMeetingProvider: event.onlineMeeting?.provider ?? "unknown",
     allowNewTimeProposals: true,
     isDraft: false,
     hideAttendees: false,
@@ -109,7 +110,7 @@ export function eventJson(event: StoredEvent, zone: GraphZone, mailbox: User): R
       emailAddress: attendee.emailAddress,
     })),
     organizer: { emailAddress: event.organizer },
-    onlineMeeting: null,
+    onlineMeeting: event.onlineMeeting ? { joinUrl: event.onlineMeeting.joinUrl } : null,
   };
 }
 

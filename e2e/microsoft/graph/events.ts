@@ -1,7 +1,8 @@
 import { isFieldError } from "../calendars/event-times";
-import { defaultEventFields, type EventFields, type StoredEvent } from "../calendars/model";
+import { defaultEventFields, type EventFields, type StoredCalendar, type StoredEvent } from "../calendars/model";
+import { startOnlineMeeting, withJoinDetails, withoutJoinDetails } from "../calendars/online-meetings";
 import { sendEventPage } from "./calendar-view";
-import { eventChanges } from "./event-input";
+import { eventChanges, requestedOnlineMeeting } from "./event-input";
 import { eventJson } from "./event-json";
 import { mailboxAddress, requireCalendar, requireEvent, resolveMailbox, type Mailbox } from "./mailbox";
 import { outputZone } from "./query-options";
@@ -43,10 +44,22 @@ function listEvents(call: GraphCall): void {
   sendEventPage(call, mailbox, "events", events);
 }
 
-/** What makes two creates "the same event" for transactionId: the request's content, not its timing. */
+/**
+ * What makes two creates "the same event" for transactionId: the request's content, not its timing (nor the join
+ * details Exchange added to the body of an online meeting).
+ */
 function fingerprint(calendarId: string, fields: EventFields): string {
-  const { subject, body, start, end, isAllDay, showAs, location, attendees, recurrence, sensitivity } = fields;
-  return JSON.stringify([calendarId, subject, body, start.getTime(), end.getTime(), isAllDay, showAs, location, attendees, recurrence, sensitivity]);
+  const { subject, start, end, isAllDay, showAs, location, attendees, recurrence, sensitivity } = fields;
+  const body = withoutJoinDetails(fields.body, fields.onlineMeeting);
+  const invited = attendees.map(({ emailAddress, type }) => [emailAddress.address.toLowerCase(), type]);
+  return JSON.stringify([calendarId, subject, body, start.getTime(), end.getTime(), isAllDay, showAs, location, invited, recurrence, sensitivity]);
+}
+
+/** An online meeting for the event when the body asks for one and the calendar allows its provider. */
+function onlineMeeting(call: GraphCall, mailbox: Mailbox, calendar: StoredCalendar, fields: EventFields): Partial<EventFields> {
+  const request = requestedOnlineMeeting(call.req.json);
+  const meeting = request && startOnlineMeeting(request, calendar, mailbox.user);
+  return meeting ? { onlineMeeting: meeting, body: withJoinDetails(fields.body, meeting) } : {};
 }
 
 /**
@@ -76,7 +89,7 @@ function createEvent(call: GraphCall): void {
       "Your request can't be completed. The TransactionId specified in the request has already been used to create a different event.",
     );
   }
-  entity(call, mailbox, store.createEvent(calendar, fields), 201);
+  entity(call, mailbox, store.createEvent(calendar, { ...fields, ...onlineMeeting(call, mailbox, calendar, fields) }), 201);
 }
 
 function updateEvent(call: GraphCall): void {
@@ -90,7 +103,10 @@ function updateEvent(call: GraphCall): void {
   }
   // Occurrences can't change their series; exceptions keep theirs.
   if (event.type === "occurrence" || event.type === "exception") delete changes.recurrence;
-  entity(call, mailbox, call.ctx.state.calendars.updateEvent(event, changes), 200);
+  const calendar = call.ctx.state.calendars.calendar(event.calendarId);
+  // An online event stays online with its meeting: a later isOnlineMeeting or provider is ignored.
+  const online = calendar && !event.onlineMeeting ? onlineMeeting(call, mailbox, calendar, { ...event, ...changes }) : {};
+  entity(call, mailbox, call.ctx.state.calendars.updateEvent(event, { ...changes, ...online }), 200);
 }
 
 function deleteEvent(call: GraphCall): void {
