@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { recurrenceSchema, SHOW_AS, type EventType, type Recurrence, type ShowAs } from "./calendars/model";
+import { recurrenceSchema, SHOW_AS, type EventType, type Recurrence, type Response, type ShowAs } from "./calendars/model";
 import { ONLINE_MEETING_PROVIDERS, type OnlineMeetingSettings } from "./calendars/online-meetings";
 
 /** The control API's calendar request bodies (validated by control-calendars.ts) and responses. */
@@ -78,7 +78,15 @@ export interface MailboxEvent {
   recurrence: Recurrence | null;
   location: string;
   attendees: string[];
+  /** Each attendee's answer as this calendar records it (the organizer's copy tracks them). */
+  attendeeResponses: { address: string; type: string; response: Response }[];
   organizer: string;
+  /** The mailbox's own answer: "organizer" on the organizer's copy; a room's copy: accepted, tentativelyAccepted, notResponded. */
+  responseStatus: Response;
+  /** Series masters: original starts (UTC) of the dates deleted or declined. */
+  deletedOccurrences: string[];
+  isOnlineMeeting: boolean;
+  joinUrl: string | null;
   body: { contentType: "text" | "html"; content: string };
   sensitivity: string;
   transactionId: string | null;

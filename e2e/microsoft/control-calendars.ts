@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { eventSpan, isFieldError, resolveTime, type EventSpan, type TimeInput } from "./calendars/event-times";
-import { defaultEventFields, type EventFields, type Person, type Recurrence, type StoredCalendar, type StoredEvent } from "./calendars/model";
+import { defaultEventFields, NO_RESPONSE, type EventFields, type Person, type Recurrence, type StoredCalendar, type StoredEvent } from "./calendars/model";
 import { providersFor } from "./calendars/online-meetings";
 import { normalizeRecurrence } from "./calendars/recurrence";
 import type { EmulatorContext } from "./context";
@@ -61,13 +61,14 @@ function seedFields(directory: Directory, mailbox: User, seed: EventSeed): Event
     attendees: (seed.attendees ?? []).map((email) => ({
       emailAddress: person(directory, email),
       type: directory.userByEmail(email)?.mailbox === "room" ? "resource" : "required",
+      status: NO_RESPONSE,
     })),
     recurrence: seed.recurrence ? seedRecurrence(seed.recurrence, span, isAllDay) : null,
     transactionId: seed.transactionId ?? null,
   };
 }
 
-function mailboxEvent(calendar: StoredCalendar, event: StoredEvent): MailboxEvent {
+function mailboxEvent(owner: User, calendar: StoredCalendar, event: StoredEvent): MailboxEvent {
   return {
     id: event.id,
     calendarId: calendar.id,
@@ -86,7 +87,12 @@ function mailboxEvent(calendar: StoredCalendar, event: StoredEvent): MailboxEven
     recurrence: event.recurrence,
     location: event.location,
     attendees: event.attendees.map((attendee) => attendee.emailAddress.address),
+    attendeeResponses: event.attendees.map(({ emailAddress, type, status }) => ({ address: emailAddress.address, type, response: status.response })),
     organizer: event.organizer.address,
+    responseStatus: event.organizer.address.toLowerCase() === address(owner).toLowerCase() ? "organizer" : event.responseStatus.response,
+    deletedOccurrences: event.deletedOccurrences.map((start) => new Date(start).toISOString()),
+    isOnlineMeeting: event.onlineMeeting !== null,
+    joinUrl: event.onlineMeeting?.joinUrl ?? null,
     body: event.body,
     sensitivity: event.sensitivity,
     transactionId: event.transactionId,
@@ -129,14 +135,14 @@ function writeEvents(ctx: EmulatorContext, owner: User, body: unknown, replace: 
   const fields = events.map((seed) => seedFields(ctx.state.directory, owner, seed));
   const { calendars } = ctx.state;
   const created = replace ? calendars.replaceEvents(calendar.id, fields) : fields.map((entry) => calendars.createEvent(calendar, entry));
-  return created.map((event) => mailboxEvent(calendar, event));
+  return created.map((event) => mailboxEvent(owner, calendar, event));
 }
 
 function readEvents(ctx: EmulatorContext, owner: User): MailboxEvent[] {
   const { calendars } = ctx.state;
   return calendars
     .calendarsOf(owner.id)
-    .flatMap((calendar) => calendars.storedEvents(calendar.id).map((event) => mailboxEvent(calendar, event)))
+    .flatMap((calendar) => calendars.storedEvents(calendar.id).map((event) => mailboxEvent(owner, calendar, event)))
     .sort((a, b) => a.start.localeCompare(b.start) || a.end.localeCompare(b.end));
 }
 

@@ -7,6 +7,8 @@ import type {
   NewCalendar,
   OnlineMeetingProviders,
 } from "./control-calendar-types";
+import type { DelegateAnswerResult } from "./control-rooms";
+import type { CalendarProcessing, CalendarProcessingChanges, DelegateAnswer } from "./resource-booking/calendar-processing";
 import type {
   AppSettings,
   ControlMailbox,
@@ -27,6 +29,7 @@ import type { App } from "./directory";
 export type { AppSettings, ControlMailbox, EmulatorConfig, EmulatorSettings, FaultSpec, LoggedRequest, NewMailbox, NextAdminConsent, NextSignIn };
 export type { RevokeOptions, UploadedCertificate, UserTokens };
 export type { CalendarShareSpec, ControlCalendar, ControlShare, EventSeed, MailboxEvent, NewCalendar, OnlineMeetingProviders };
+export type { CalendarProcessing, CalendarProcessingChanges, DelegateAnswer, DelegateAnswerResult };
 export type { ControlPlaces, ControlRoom, ControlRoomList, NewRoom, NewRoomList, RoomUpdate };
 
 /**
@@ -204,6 +207,24 @@ export class EmulatorControl {
    */
   setOnlineMeetingProviders(email: string, providers: OnlineMeetingProviders): Promise<ControlCalendar[]> {
     return this.call("PUT", `/mailboxes/${encodeURIComponent(email)}/online-meeting-providers`, providers);
+  }
+
+  /** A room's calendar processing (Get-CalendarProcessing): Exchange Online's defaults until changed. */
+  calendarProcessing(email: string): Promise<CalendarProcessing> {
+    return this.call("GET", `/rooms/${encodeURIComponent(email)}/calendar-processing`);
+  }
+
+  /** Changes the given settings of a room's calendar processing (Set-CalendarProcessing); answers all of them. */
+  setCalendarProcessing(email: string, changes: CalendarProcessingChanges): Promise<CalendarProcessing> {
+    return this.call("PUT", `/rooms/${encodeURIComponent(email)}/calendar-processing`, changes);
+  }
+
+  /**
+   * A delegate of the room answers the request for the meeting with this iCalUId (an AutoUpdate room's requests wait
+   * for one): the room's calendar and the organizer's event show the answer at once.
+   */
+  answerAsRoomDelegate(email: string, answer: DelegateAnswer): Promise<DelegateAnswerResult> {
+    return this.call("POST", `/rooms/${encodeURIComponent(email)}/answer`, answer);
   }
 
   /** Shares a calendar with another user of the tenant (or changes the share's edit right). */

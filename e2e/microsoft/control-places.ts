@@ -55,7 +55,7 @@ function roomListOf(ctx: EmulatorContext, user: User, email: string): RoomList {
   return list;
 }
 
-function findRoom(ctx: EmulatorContext, email: string): User {
+export function findRoom(ctx: EmulatorContext, email: string): User {
   const user = findUser(ctx.state.directory, email);
   if (user.mailbox !== "room") throw new ControlError(400, `${email} is not a room mailbox.`);
   return user;

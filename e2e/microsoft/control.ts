@@ -5,6 +5,7 @@ import { findApp, forbidSecrets, refuseForbiddenSecrets, removeCertificates, upl
 import { ControlError, findUser, parse } from "./control-errors";
 import { addMailbox } from "./control-mailboxes";
 import { placeControl } from "./control-places";
+import { roomControl } from "./control-rooms";
 import {
   appSettingsSchema,
   certificateUploadSchema,
@@ -124,7 +125,7 @@ function route(ctx: EmulatorContext, req: EmulatorRequest): unknown {
     state.requests.clear();
     return { cleared: true };
   }
-  const calendarAnswer = calendarControl(ctx, req) ?? placeControl(ctx, req);
+  const calendarAnswer = calendarControl(ctx, req) ?? placeControl(ctx, req) ?? roomControl(ctx, req);
   if (calendarAnswer) return calendarAnswer.body;
   if (path === "/tokens" && method === "GET") {
     const email = req.query.get("email");

@@ -8,6 +8,7 @@ import { MailboxConcurrency } from "./mailbox-concurrency";
 import type { PlaceStore } from "./places/model";
 import { seedPlaces } from "./places/seed";
 import { RequestLog } from "./request-log";
+import { ResourceBooking } from "./resource-booking/resource-booking";
 import type { SigningKey } from "./signing-key";
 import { TokenRegistry, type AzureAdVersion } from "./tokens";
 
@@ -64,6 +65,8 @@ export class EmulatorState {
   /** The room directory (Places API). Seeded before the calendars: its room mailboxes get calendars too. */
   places: PlaceStore;
   calendars: CalendarStore;
+  /** Rooms answering invitations: their calendar processing settings and the answers still to come. */
+  readonly resourceBooking = new ResourceBooking(this);
   concurrency = new MailboxConcurrency();
   tokens = new TokenRegistry();
   readonly faults = new FaultInjector();
@@ -91,6 +94,7 @@ export class EmulatorState {
     this.directory = seedDirectory(this.redirectUris);
     this.places = seedPlaces(this.directory);
     this.calendars = seedCalendars(this.directory);
+    this.resourceBooking.reset();
     this.concurrency = new MailboxConcurrency();
     this.tokens = new TokenRegistry();
     this.faults.clear();

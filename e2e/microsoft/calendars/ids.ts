@@ -38,6 +38,11 @@ export function occurrenceICalUId(masterICalUId: string, date: string): string {
   return masterICalUId.slice(0, 32) + stamp.toUpperCase() + masterICalUId.slice(40);
 }
 
+/** The series' id with the date bytes zeroed (Exchange's "clean" global object id): one value for a whole series. */
+export function seriesICalUId(iCalUId: string): string {
+  return `${iCalUId.slice(0, 32)}00000000${iCalUId.slice(40)}`;
+}
+
 /** Occurrences are computed, not stored: their id carries the master's id and the occurrence's original start. */
 const OCCURRENCE_PREFIX = "AAMkAGOcc";
 

@@ -86,9 +86,25 @@ export interface Person {
   name: string;
 }
 
+/** responseStatus.response (https://learn.microsoft.com/graph/api/resources/responsestatus). */
+export const RESPONSES = ["none", "organizer", "tentativelyAccepted", "accepted", "declined", "notResponded"] as const;
+export type Response = (typeof RESPONSES)[number];
+
+export interface ResponseStatus {
+  response: Response;
+  /** When the answer came; null before any (Graph shows year 1). */
+  time: Date | null;
+}
+
+export const NO_RESPONSE: ResponseStatus = { response: "none", time: null };
+
 export interface Attendee {
   emailAddress: Person;
   type: "required" | "optional" | "resource";
+  /** The attendee's answer as the organizer's copy tracks it. */
+  status: ResponseStatus;
+  /** Series masters: answers to single occurrences (a room declining one date), by original start (epoch ms). */
+  occurrenceStatus?: Record<number, ResponseStatus>;
 }
 
 export interface StoredCalendar extends OnlineMeetingSettings {
@@ -127,6 +143,8 @@ export interface EventFields {
   location: string;
   attendees: Attendee[];
   organizer: Person;
+  /** The calendar owner's own answer when it is an attendee (a room's copy of a meeting). */
+  responseStatus: ResponseStatus;
   recurrence: Recurrence | null;
   /** Set once (online-meetings.ts): an online event stays online. */
   onlineMeeting: OnlineMeeting | null;
@@ -167,6 +185,7 @@ export function defaultEventFields(organizer: Person, span: { start: Date; end: 
     location: "",
     attendees: [],
     organizer,
+    responseStatus: NO_RESPONSE,
     recurrence: null,
     onlineMeeting: null,
     transactionId: null,

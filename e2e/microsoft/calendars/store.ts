@@ -82,14 +82,15 @@ export class CalendarStore {
     this.mailboxTimeZones.delete(ownerId);
   }
 
-  createEvent(calendar: StoredCalendar, fields: EventFields): StoredEvent {
+  /** `iCalUId`: an attendee's copy of a meeting has the organizer's. */
+  createEvent(calendar: StoredCalendar, fields: EventFields, iCalUId: string = newICalUId()): StoredEvent {
     const now = new Date();
     const event: StoredEvent = {
       ...fields,
       id: newEventId(),
       calendarId: calendar.id,
       mailboxId: calendar.ownerId,
-      iCalUId: newICalUId(),
+      iCalUId,
       type: fields.recurrence ? "seriesMaster" : "singleInstance",
       seriesMasterId: null,
       originalStart: null,
@@ -117,6 +118,29 @@ export class CalendarStore {
   /** The mailbox's earlier create with this transactionId, if any. */
   byTransactionId(mailboxId: string, transactionId: string): StoredEvent | undefined {
     return [...this.events.values()].find((event) => event.mailboxId === mailboxId && event.transactionId === transactionId);
+  }
+
+  /** The calendar's meeting (single event or series master) with this iCalUId: an attendee's copy of it. */
+  byICalUId(calendarId: string, iCalUId: string): StoredEvent | undefined {
+    return this.storedEvents(calendarId).find((event) => event.iCalUId === iCalUId && event.type !== "exception");
+  }
+
+  /** Every mailbox's single events and series masters with this iCalUId: a meeting and its attendees' copies. */
+  meetingCopies(iCalUId: string): StoredEvent[] {
+    return [...this.events.values()].filter((event) => event.iCalUId === iCalUId && event.type !== "exception");
+  }
+
+  /** The series' occurrence or exception at this original start, unless it was deleted. */
+  instanceOf(master: StoredEvent, originalStart: Date): StoredEvent | undefined {
+    const exception = [...this.events.values()].find(
+      (event) => event.type === "exception" && event.seriesMasterId === master.id && event.originalStart?.getTime() === originalStart.getTime(),
+    );
+    return exception ?? this.event(occurrenceId(master.id, originalStart));
+  }
+
+  /** The series' exceptions (occurrences changed on their own). */
+  exceptionsOf(masterId: string): StoredEvent[] {
+    return [...this.events.values()].filter((event) => event.type === "exception" && event.seriesMasterId === masterId);
   }
 
   /** A stored event or a computed occurrence. */
@@ -192,6 +216,11 @@ export class CalendarStore {
       start: originalStart,
       end: new Date(originalStart.getTime() + duration),
       deletedOccurrences: [],
+      // An attendee's answer to this date alone (a room declining it) shows on this occurrence.
+      attendees: master.attendees.map(({ occurrenceStatus, ...attendee }) => ({
+        ...attendee,
+        status: occurrenceStatus?.[originalStart.getTime()] ?? attendee.status,
+      })),
     };
   }
 
@@ -203,7 +232,8 @@ export class CalendarStore {
     return starts;
   }
 
-  private removeExceptions(masterId: string): void {
+  /** Forgets the series' changed occurrences (they follow the series again). */
+  removeExceptions(masterId: string): void {
     for (const event of [...this.events.values()]) {
       if (event.seriesMasterId === masterId) this.events.delete(event.id);
     }

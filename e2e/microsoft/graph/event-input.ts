@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { eventSpan, isFieldError, resolveTime, storedTime, type FieldError, type ResolvedTime } from "../calendars/event-times";
-import { recurrenceSchema, SHOW_AS, type Attendee, type EventFields, type StoredEvent } from "../calendars/model";
+import { NO_RESPONSE, recurrenceSchema, SHOW_AS, type Attendee, type EventFields, type StoredEvent } from "../calendars/model";
 import { ONLINE_MEETING_PROVIDERS, type OnlineMeetingRequest } from "../calendars/online-meetings";
 import { normalizeRecurrence } from "../calendars/recurrence";
 
@@ -87,7 +87,14 @@ export function eventChanges(json: unknown, existing: StoredEvent | null): Parti
       const type = oneOf(attendee.type ?? "required", ["required", "optional", "resource"] as const, "type");
       if (isFieldError(type)) return type;
       const { address, name } = attendee.emailAddress;
-      attendees.push({ emailAddress: { address, name: name ?? address }, type: type ?? "required" });
+      // An attendee who stays on the meeting keeps the answer the organizer's copy recorded.
+      const kept = existing?.attendees.find((known) => known.emailAddress.address.toLowerCase() === address.toLowerCase());
+      attendees.push({
+        emailAddress: { address, name: name ?? address },
+        type: type ?? "required",
+        status: kept?.status ?? NO_RESPONSE,
+        ...(kept?.occurrenceStatus ? { occurrenceStatus: kept.occurrenceStatus } : {}),
+      });
     }
     changes.attendees = attendees;
   }

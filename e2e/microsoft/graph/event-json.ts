@@ -1,4 +1,4 @@
-import type { Recurrence, StoredEvent } from "../calendars/model";
+import type { Recurrence, ResponseStatus, StoredEvent } from "../calendars/model";
 import { formatGraphDate, formatGraphDateTime, type GraphZone } from "../calendars/time-zones";
 import type { User } from "../directory";
 import { mailboxAddress } from "./mailbox";
@@ -52,6 +52,10 @@ function recurrenceJson(recurrence: Recurrence): Record<string, unknown> {
 
 const NO_RESPONSE_TIME = "0001-01-01T00:00:00Z";
 
+function responseJson(status: ResponseStatus): { response: string; time: string } {
+  return { response: status.response, time: status.time ? graphTimestamp(status.time) : NO_RESPONSE_TIME };
+}
+
 export function eventJson(event: StoredEvent, zone: GraphZone, mailbox: User): Record<string, unknown> {
   const time = (instant: Date) => ({
     dateTime: event.isAllDay ? formatGraphDate(instant) : formatGraphDateTime(instant, zone),
@@ -97,7 +101,7 @@ export function eventJson(event: StoredEvent, zone: GraphZone, mailbox: User): R
     allowNewTimeProposals: true,
     isDraft: false,
     hideAttendees: false,
-    responseStatus: { response: isOrganizer ? "organizer" : "none", time: NO_RESPONSE_TIME },
+    responseStatus: isOrganizer ? { response: "organizer", time: NO_RESPONSE_TIME } : responseJson(event.responseStatus),
     body: event.body,
     start: time(event.start),
     end: time(event.end),
@@ -106,7 +110,7 @@ export function eventJson(event: StoredEvent, zone: GraphZone, mailbox: User): R
     recurrence: event.recurrence ? recurrenceJson(event.recurrence) : null,
     attendees: event.attendees.map((attendee) => ({
       type: attendee.type,
-      status: { response: "none", time: NO_RESPONSE_TIME },
+      status: responseJson(attendee.status),
       emailAddress: attendee.emailAddress,
     })),
     organizer: { emailAddress: event.organizer },

@@ -12,6 +12,8 @@ import type { GraphCall, GraphRoute } from "./route";
 /**
  * Events: GET, create (POST …/events, 201), update (PATCH, 200), delete (204) and cancel (202, organizer only)
  * (https://learn.microsoft.com/graph/api/resources/event). Writing needs write access to the event's calendar.
+ * Meetings with rooms among the attendees are answered by the rooms after Graph answered the request
+ * (resource-booking/resource-booking.ts).
  */
 
 const MAILBOX = "(me|users/[^/]+)";
@@ -89,7 +91,9 @@ function createEvent(call: GraphCall): void {
       "Your request can't be completed. The TransactionId specified in the request has already been used to create a different event.",
     );
   }
-  entity(call, mailbox, store.createEvent(calendar, { ...fields, ...onlineMeeting(call, mailbox, calendar, fields) }), 201);
+  const created = store.createEvent(calendar, { ...fields, ...onlineMeeting(call, mailbox, calendar, fields) });
+  entity(call, mailbox, created, 201);
+  call.ctx.state.resourceBooking.meetingSent(created);
 }
 
 function updateEvent(call: GraphCall): void {
@@ -103,10 +107,14 @@ function updateEvent(call: GraphCall): void {
   }
   // Occurrences can't change their series; exceptions keep theirs.
   if (event.type === "occurrence" || event.type === "exception") delete changes.recurrence;
-  const calendar = call.ctx.state.calendars.calendar(event.calendarId);
+  const { calendars, resourceBooking } = call.ctx.state;
+  const calendar = calendars.calendar(event.calendarId);
   // An online event stays online with its meeting: a later isOnlineMeeting or provider is ignored.
   const online = calendar && !event.onlineMeeting ? onlineMeeting(call, mailbox, calendar, { ...event, ...changes }) : {};
-  entity(call, mailbox, call.ctx.state.calendars.updateEvent(event, { ...changes, ...online }), 200);
+  const before = { ...event };
+  const updated = calendars.updateEvent(event, resourceBooking.forgetAnswersIfMoved(event, { ...changes, ...online }));
+  entity(call, mailbox, updated, 200);
+  resourceBooking.meetingUpdated(before, updated);
 }
 
 function deleteEvent(call: GraphCall): void {
@@ -115,9 +123,14 @@ function deleteEvent(call: GraphCall): void {
   if (!mailbox || !event) return;
   call.ctx.state.calendars.deleteEvent(event);
   graphEmpty(call.res, call.ids, 204);
+  // "Deleting the event on the organizer's calendar sends a cancellation message to the meeting attendees" (event-delete).
+  call.ctx.state.resourceBooking.meetingCancelled(event);
 }
 
-/** Only the organizer may cancel; the event leaves the organizer's calendar (https://learn.microsoft.com/graph/api/event-cancel). */
+/**
+ * Only the organizer may cancel, a meeting or one occurrence by its id; the event leaves the organizer's calendar and
+ * the attendees get the cancellation (https://learn.microsoft.com/graph/api/event-cancel).
+ */
 function cancelEvent(call: GraphCall): void {
   const mailbox = resolveMailbox(call, call.params[0] ?? "");
   const event = mailbox && requireEvent(call, mailbox, call.params[1] ?? "", "write");
@@ -127,6 +140,7 @@ function cancelEvent(call: GraphCall): void {
   }
   call.ctx.state.calendars.deleteEvent(event);
   graphEmpty(call.res, call.ids, 202);
+  call.ctx.state.resourceBooking.meetingCancelled(event);
 }
 
 export const eventRoutes: GraphRoute[] = [
