@@ -94,4 +94,25 @@ describe("one occurrence of a series", () => {
     expect((await graph(alice, "DELETE", `/me/events/${encodeURIComponent(String(created.body.id))}`)).status).toBe(204);
     expect(await starts("2027-01-01", "2027-06-01")).toEqual([]);
   });
+
+  it("are listed by the master's instances in a window, deleted ones left out, and none for a single event", async () => {
+    const created = await series({ type: "weekly", interval: 1, daysOfWeek: ["tuesday"], firstDayOfWeek: "sunday" }, { type: "numbered", startDate: "2027-01-05", numberOfOccurrences: 4 }, "2027-01-05");
+    const master = encodeURIComponent(String(created.body.id));
+    const list = async (from: string, to: string) => {
+      const answer = await graph(alice, "GET", `/me/events/${master}/instances?startDateTime=${from}T00:00:00Z&endDateTime=${to}T00:00:00Z&$select=id,start,type`);
+      expect(answer.status).toBe(200);
+      return answer.body.value ?? [];
+    };
+    const all = await list("2027-01-01", "2027-03-01");
+    expect(all.map((event) => String((event.start as { dateTime: string }).dateTime).slice(0, 10))).toEqual(["2027-01-05", "2027-01-12", "2027-01-19", "2027-01-26"]);
+    expect((await list("2027-01-10", "2027-01-20")).length).toBe(2);
+
+    expect((await graph(alice, "DELETE", `/me/events/${encodeURIComponent(String(all[1]!.id))}`)).status).toBe(204);
+    expect((await list("2027-01-01", "2027-03-01")).map((event) => event.id)).toEqual([all[0]!.id, all[2]!.id, all[3]!.id]);
+    expect((await graph(alice, "GET", `/me/events/${master}/instances`)).status).toBe(400);
+
+    const single = await graph(alice, "POST", "/me/events", { subject: "Once", start: london("2027-01-06", "09:00"), end: london("2027-01-06", "10:00") });
+    const none = await graph(alice, "GET", `/me/events/${encodeURIComponent(String(single.body.id))}/instances?startDateTime=2027-01-01T00:00:00Z&endDateTime=2027-03-01T00:00:00Z`);
+    expect(none).toMatchObject({ status: 200, body: { value: [] } });
+  });
 });

@@ -1,7 +1,7 @@
 import type { StoredEvent } from "../calendars/model";
 import { parseInstant } from "../calendars/time-zones";
 import { EVENT_PROPERTIES, eventJson } from "./event-json";
-import { requireCalendar, resolveMailbox, type Mailbox } from "./mailbox";
+import { requireCalendar, requireEvent, resolveMailbox, type Mailbox } from "./mailbox";
 import { integerOption, nextLink, outputZone, pick, queryValue, readSelect } from "./query-options";
 import { graphError, graphJson } from "./responses";
 import type { GraphCall, GraphRoute } from "./route";
@@ -20,7 +20,7 @@ const MAX_PAGE_SIZE = 1000;
 const TIME_WINDOW_REQUIRED =
   "This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.";
 
-function window(call: GraphCall): { from: Date; to: Date } | null {
+export function window(call: GraphCall): { from: Date; to: Date } | null {
   const start = queryValue(call, "startDateTime");
   const end = queryValue(call, "endDateTime");
   if (!start || !end) {
@@ -75,7 +75,23 @@ function calendarView(call: GraphCall): void {
   sendEventPage(call, mailbox, path, call.ctx.state.calendars.instances(calendar.id, range.from, range.to));
 }
 
+/**
+ * GET …/events/{id}/instances (https://learn.microsoft.com/graph/api/event-list-instances): a series' occurrences and
+ * exceptions in [startDateTime, endDateTime), ordered by start, paged like calendarView; deleted occurrences are gone.
+ * Anything but a series master has none.
+ */
+function instances(call: GraphCall): void {
+  const mailbox = resolveMailbox(call, call.params[0] ?? "");
+  const master = mailbox && requireEvent(call, mailbox, call.params[1] ?? "", "read");
+  if (!mailbox || !master) return;
+  const range = window(call);
+  if (!range) return;
+  const occurrences = master.type === "seriesMaster" ? call.ctx.state.calendars.instances(master.calendarId, range.from, range.to).filter((event) => event.seriesMasterId === master.id) : [];
+  sendEventPage(call, mailbox, `events('${master.id}')/instances`, occurrences);
+}
+
 export const calendarViewRoutes: GraphRoute[] = [
+  { method: "GET", pattern: new RegExp(`^/${MAILBOX}(?:/calendar|/calendars/[^/]+)?/events/([^/]+)/instances/?$`, "i"), handle: instances },
   { method: "GET", pattern: new RegExp(`^/${MAILBOX}/(?:calendar/)?calendarView/?$`, "i"), handle: calendarView },
   { method: "GET", pattern: new RegExp(`^/${MAILBOX}/calendars/([^/]+)/calendarView/?$`, "i"), handle: calendarView },
 ];
