@@ -7,7 +7,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { routeConsoleToLog } = await import("./lib/log-console");
     routeConsoleToLog();
-    const { startBookingRecovery } = await import("./lib/integrations/office365/calendar/bookings");
+    const { startBookingRecovery } = await import("./lib/integrations/office365/calendar/recovery");
     startBookingRecovery();
     // Once after the update that brought resources: earlier bookings' calendars become resources (lib/resources/adopt.ts).
     const { adoptEarlierBookings } = await import("./lib/resources/adopt");

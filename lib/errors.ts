@@ -10,6 +10,9 @@
 export type Audience = "admin" | "staff";
 
 type Words<P> = string | ((params: P) => string);
+
+/** A date of a repeating booking that is not free: its day in words, its times, why (repeat_conflicts). */
+export type RepeatConflict = { date: string; day: string; start: string; end: string; status: string; reason: string };
 type Entry<P> = { admin: Words<P>; staff?: Words<P> };
 const entry = <P = void>(admin: Words<P>, staff?: Words<P>): Entry<P> => ({ admin, staff });
 
@@ -297,6 +300,14 @@ export const ERRORS = {
   // --- Resources and their rules ------------------------------------------------------------------------------
   unknown_resource: entry("There is no bookable resource with that id. Use listResources() to see the ids."),
   resource_admins_only: entry<{ label: string }>((p) => `Only hub administrators can book ${p.label}.`),
+  invitation_needs_mailbox: entry<{ calendar: string; address: string }>(
+    (p) =>
+      `Only a mailbox can be invited, by its address: this resource is the calendar "${p.calendar}" of ${p.address}, not its main calendar. Choose Directly, or make a resource of the room's own mailbox.`,
+  ),
+  organiser_is_room: entry<{ address: string }>((p) => `${p.address} is the room itself: choose another organiser, or the person booking.`),
+  teams_not_available: entry<{ label: string }>(
+    (p) => `Bookings of ${p.label} cannot be Microsoft Teams meetings: the calendar they are written to does not allow Teams. Book it without Teams.`,
+  ),
   resource_exists: entry<{ name: string }>((p) => `That calendar is already the resource "${p.name}".`),
   already_a_resource: entry<{ room: string; name: string }>((p) => `${p.room} is already the resource "${p.name}".`),
   directory_room_not_listed: entry<{ address: string }>(
@@ -311,6 +322,13 @@ export const ERRORS = {
   rule_too_long: entry<{ label: string; minutes: number }>(
     (p) => `${p.label} can be booked for at most ${durationWords(p.minutes)} at a time. Choose a shorter booking.`,
   ),
+  repeat_conflicts: entry<{ label: string; count: number; total: number; dates: RepeatConflict[] }>(
+    (p) =>
+      `${p.count} of the ${p.total} dates ${p.count === 1 ? "is" : "are"} not free in ${p.label}: ${p.dates.map((date) => `${date.day} (${date.reason})`).join("; ")}. Book the ${p.total - p.count} free dates, or change the request.`,
+  ),
+  not_a_series: entry("That booking does not repeat: cancel it on its own."),
+  repeat_none_free: entry<{ label: string; total: number }>((p) => `None of the ${p.total} dates is free in ${p.label}. Change the time or how it repeats.`),
+  repeat_date_taken: entry<{ date: string }>((p) => `${p.date} has just been booked by someone else through the hub. Check the dates again.`),
   rule_closed: entry<{ label: string; closed: string }>((p) => `${p.label} cannot be booked that day. ${p.closed}. Choose another day.`),
   rule_outside_hours: entry<{ label: string; weekday: string; opens: string; closes: string }>(
     (p) => `${p.label} is open from ${p.opens} to ${p.closes} on ${p.weekday}s. Choose a time inside its opening hours.`,
@@ -376,16 +394,18 @@ export class HubError<C extends ErrorCode = ErrorCode> extends Error {
   }
 
   toJSON(audience: Audience = "admin"): PublicError {
-    return { code: this.code, message: describeError(this.code, this.params, audience), ...(this.field ? { field: this.field } : {}) };
+    const conflicts = this.code === "repeat_conflicts" ? { conflicts: (this.params as ParamsOf<"repeat_conflicts">).dates } : {};
+    return { code: this.code, message: describeError(this.code, this.params, audience), ...(this.field ? { field: this.field } : {}), ...conflicts };
   }
 }
 
 /**
  * What crosses to the browser or to the site's code: never a stack, never a cause. An `invalid_input` error from a
  * server action also carries `fields`: every invalid input's message by its path ("subject", "attendees.0"), so a
- * form can report them all at once; `field` and `message` are the first of them.
+ * form can report them all at once; `field` and `message` are the first of them. A repeating booking refused for dates
+ * that are not free (`repeat_conflicts`) lists them in `conflicts`, so the caller can offer to book the others.
  */
-export type PublicError = { code: ErrorCode; message: string; field?: string; fields?: Record<string, string> };
+export type PublicError = { code: ErrorCode; message: string; field?: string; fields?: Record<string, string>; conflicts?: RepeatConflict[] };
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: PublicError };
 

@@ -19,14 +19,15 @@ import { listCalendarOwners, type CalendarOwner } from "@/lib/integrations/offic
 import { listEvents as events, type CalendarEvent } from "@/lib/integrations/office365/calendar/events";
 import {
   availabilitySchema,
-  bookingIdSchema,
+  cancelBookingSchema,
   listCalendarsSchema,
   listEventsSchema,
   timeZoneSchema,
   updateBookingSchema,
 } from "@/lib/integrations/office365/calendar/schemas";
 import { resourcesAvailability, type ResourcesAvailability } from "@/lib/resources/availability";
-import { bookResource, changeBooking } from "@/lib/resources/bookings";
+import type { SeriesResult } from "@/lib/integrations/office365/calendar/series-writes";
+import { bookResource, cancelWholeSeries, changeBooking, type ResourceBookingResult } from "@/lib/resources/bookings";
 import { findFreeResources as findFree, type FreeResources } from "@/lib/resources/find";
 import { listResources as resources, summariseResource, type ResourceSummary } from "@/lib/resources/resources";
 import { findFreeResourcesSchema, resourceAvailabilitySchema, resourceBookingSchema, resourceFiltersSchema, resourceIdSchema } from "@/lib/resources/schemas";
@@ -50,7 +51,11 @@ export async function findFreeResources(input: z.input<typeof findFreeResourcesS
   return runAction("staff", findFreeResourcesSchema, input, (data, user) => findFree(user, data), MICROSOFT);
 }
 
-export async function createBooking(input: z.input<typeof resourceBookingSchema>): Promise<Result<BookingResult>> {
+/**
+ * Books a resource, once or repeating (`repeat`; dates that are not free are refused as `repeat_conflicts`, listed,
+ * unless passed back in `skipDates`), optionally as a Teams meeting. Room invitations answer with the room's response.
+ */
+export async function createBooking(input: z.input<typeof resourceBookingSchema>): Promise<Result<ResourceBookingResult>> {
   return runAction("staff", resourceBookingSchema, input, (data, user) => bookResource(user, data), MICROSOFT);
 }
 
@@ -59,13 +64,23 @@ export async function updateBooking(input: z.input<typeof updateBookingSchema>):
   return runAction("staff", updateBookingSchema, input, (data, user) => changeBooking(user, data), MICROSOFT);
 }
 
-export async function cancelBooking(input: z.input<typeof bookingIdSchema>): Promise<Result<BookingResult>> {
-  return runAction("staff", bookingIdSchema, input, (data, user) => cancel(user, data.bookingId), MICROSOFT);
+/** Cancels a booking (staff: their own), or with scope "series" what is left of the repeating booking it is a date of. */
+export async function cancelBooking(input: z.input<typeof cancelBookingSchema>): Promise<Result<BookingResult | SeriesResult>> {
+  return runAction(
+    "staff",
+    cancelBookingSchema,
+    input,
+    (data, user): Promise<BookingResult | SeriesResult> => (data.scope === "series" ? cancelWholeSeries(user, data.bookingId) : cancel(user, data.bookingId)),
+    MICROSOFT,
+  );
 }
 
-/** The caller's own upcoming bookings, including any still waiting for Microsoft to confirm a write. */
+/**
+ * The caller's own upcoming bookings, including any still waiting for Microsoft to confirm a write, with their
+ * repeat, Teams link and (invitations) the room's answer, read again from Microsoft when it is not recent.
+ */
 export async function listMyBookings(input: { timeZone: string }): Promise<Result<BookingView[]>> {
-  return runAction("staff", z.object({ timeZone: timeZoneSchema }), input, (data, user) => listUpcomingBookings(data.timeZone, user, { mine: true }));
+  return runAction("staff", z.object({ timeZone: timeZoneSchema }), input, (data, user) => listUpcomingBookings(data.timeZone, user, { mine: true, roomAnswers: true }), MICROSOFT);
 }
 
 // --- Administrators: the accounts, mailboxes and calendars behind resources --------------------------------------
@@ -73,7 +88,8 @@ export async function listMyBookings(input: { timeZone: string }): Promise<Resul
 /** Everyone's upcoming bookings (administrators), optionally of one resource. */
 export async function listBookings(input: { timeZone: string; resourceId?: string }): Promise<Result<BookingView[]>> {
   return runAction("admin", z.object({ timeZone: timeZoneSchema, resourceId: resourceIdSchema.optional() }), input, (data, user) =>
-    listUpcomingBookings(data.timeZone, user, { resourceId: data.resourceId }),
+    listUpcomingBookings(data.timeZone, user, { resourceId: data.resourceId, roomAnswers: true }),
+  MICROSOFT,
   );
 }
 

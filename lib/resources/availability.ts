@@ -49,7 +49,7 @@ const MINUTE = 60_000;
 export async function resourceOccupancy(
   resources: Resource[],
   window: { start: DateTime; end: DateTime },
-  { fresh = false, ignore = {} }: { fresh?: boolean; ignore?: { eventId?: string; bookingId?: string } } = {},
+  { fresh = false, ignore = {} }: { fresh?: boolean; ignore?: { eventId?: string; iCalUId?: string; bookingId?: string } } = {},
 ): Promise<Map<string, Occupancy>> {
   const result = new Map<string, Occupancy>();
   const requests: OccupancyRequest[] = [];

@@ -4,11 +4,11 @@ import type { Role } from "../auth/roles";
 import { db, type DbTransaction } from "../db";
 import { HubError } from "../errors";
 import { ACTIVE } from "../integrations/office365/calendar/booking-status";
-import { readCalendar } from "../integrations/office365/calendar/calendars";
-import { graphFor, resolveSource, type CalendarSource } from "../integrations/office365/calendar/sources";
+import { readCalendar, readDefaultCalendar } from "../integrations/office365/calendar/calendars";
+import { resolveSource, type CalendarSource } from "../integrations/office365/calendar/sources";
 import { MAX_CLOSED_DATES, parseClosedDates, type ClosedDate } from "./closed-dates";
 import { DEFAULT_RULES, parseOpeningHours, type ResourceRules, type SlotLength } from "./rules-schema";
-import type { CalendarChoice, ResourceDetails, ResourceFilters, ResourceKind, WhoCanBook } from "./schemas";
+import type { BookingMode, CalendarChoice, ResourceDetails, ResourceFilters, ResourceKind, WhoCanBook } from "./schemas";
 
 /**
  * Bookable resources: what administrators curate (Utilities › Resources) and what staff book. Each has exactly one
@@ -19,6 +19,8 @@ export const AUDIT_TARGET = "resources";
 
 export type ResourceCalendar = {
   how: CalendarChoice["how"];
+  /** allowedOnlineMeetingProviders of the calendar, as read when it was chosen. */
+  onlineMeetingProviders?: string[];
   /** The mailbox holding the calendar (lower-case). */
   address: string;
   calendarId: string;
@@ -36,6 +38,14 @@ export type Resource = ResourceDetails & {
   closedOnBankHolidays: boolean;
   closedDates: ClosedDate[];
   directoryAddress: string | null;
+  /** How bookings reach it (see BookingMode), and where Teams meetings are allowed. */
+  booking: {
+    mode: BookingMode;
+    /** An invitation's organiser (a connected account or application mailbox), or null: the person booking. */
+    organiserId: string | null;
+    /** allowedOnlineMeetingProviders of the calendar bookings are written to, or null when not known yet. */
+    onlineMeetingProviders: string[] | null;
+  };
   /** Opening hours that could not be read back (never expected): the resource is then closed, not open at random. */
   rulesUnreadable: boolean;
 };
@@ -46,6 +56,8 @@ export type ResourceSummary = ResourceDetails & {
   slotMinutes: number;
   longestBookingMinutes: number;
   placesPerSlot: number;
+  /** "invitation": the room answers each booking itself (accepted, declined…); "direct": booked when confirmed. */
+  bookingMode: BookingMode;
 };
 
 export function summariseResource(resource: Resource): ResourceSummary {
@@ -64,12 +76,23 @@ export function summariseResource(resource: Resource): ResourceSummary {
     slotMinutes: resource.rules.slotMinutes,
     longestBookingMinutes: resource.rules.longestBookingMinutes,
     placesPerSlot: resource.rules.placesPerSlot,
+    bookingMode: resource.booking.mode,
   };
 }
 
 type ResourceRow = NonNullable<Awaited<ReturnType<typeof db.resource.findUnique>>>;
 
 const CLOSED_ALL_WEEK = Object.fromEntries(Object.keys(DEFAULT_RULES.openingHours).map((day) => [day, null])) as ResourceRules["openingHours"];
+
+function parseProviders(json: string | null): string[] | null {
+  if (json === null) return null;
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : null;
+  } catch {
+    return null;
+  }
+}
 
 export function toResource(row: ResourceRow): Resource {
   const openingHours = parseOpeningHours(row.openingHours);
@@ -108,6 +131,11 @@ export function toResource(row: ResourceRow): Resource {
     closedOnBankHolidays: row.closedOnBankHolidays,
     closedDates: parseClosedDates(row.closedDates),
     directoryAddress: row.directoryAddress,
+    booking: {
+      mode: row.bookingMode === "invitation" ? "invitation" : "direct",
+      organiserId: row.organiserId,
+      onlineMeetingProviders: parseProviders(row.onlineMeetingProviders),
+    },
     rulesUnreadable: openingHours === null,
   };
 }
@@ -163,12 +191,10 @@ export async function bookableResource(viewer: Viewer, id: string, field = "reso
 export async function readChosenCalendar(choice: CalendarChoice): Promise<ResourceCalendar & { ownerName: string | null }> {
   if (choice.how === "application") {
     const source = await resolveSource({ accountId: choice.mailboxId }, "mailboxId");
-    const calendar = (await graphFor(source, (client) => client.api(`${source.path}/calendar`).select(["id", "name", "owner"]).get(), {
-      permission: source.readPermission,
-      subject: `the calendar of ${source.label}`,
-    })) as { id: string; name?: string; owner?: { name?: string | null } | null };
+    const calendar = await readDefaultCalendar(source);
     return {
       how: "application",
+      onlineMeetingProviders: calendar.onlineMeetingProviders,
       address: source.address.toLowerCase(),
       calendarId: calendar.id,
       calendarName: calendar.name ?? "Calendar",
@@ -176,7 +202,7 @@ export async function readChosenCalendar(choice: CalendarChoice): Promise<Resour
       accountId: null,
       mailboxId: choice.mailboxId,
       sharedMailbox: null,
-      ownerName: calendar.owner?.name ?? null,
+      ownerName: calendar.owner.name,
     };
   }
   const source = await resolveSource({ accountId: choice.accountId, mailbox: choice.how === "shared" ? choice.sharedMailbox : undefined }, "accountId");
@@ -185,6 +211,7 @@ export async function readChosenCalendar(choice: CalendarChoice): Promise<Resour
   });
   return {
     how: choice.how,
+    onlineMeetingProviders: calendar.onlineMeetingProviders,
     address: source.address.toLowerCase(),
     calendarId: calendar.id,
     calendarName: calendar.name,
@@ -204,6 +231,7 @@ const calendarColumns = (calendar: ResourceCalendar) => ({
   calendarName: calendar.calendarName,
   isDefaultCalendar: calendar.isDefaultCalendar,
   calendarOwner: calendar.address,
+  ...(calendar.onlineMeetingProviders ? { onlineMeetingProviders: JSON.stringify(calendar.onlineMeetingProviders) } : {}),
 });
 
 const rulesColumns = (rules: ResourceRules) => ({

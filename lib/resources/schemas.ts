@@ -8,6 +8,7 @@ import {
   parseRange,
   rangeFields,
 } from "../integrations/office365/calendar/schemas";
+import { MAX_OCCURRENCES, repeatSchema } from "./repeat";
 
 /**
  * Input about resources, one schema each, shared by the admin pages' forms, the service and the server actions.
@@ -16,6 +17,17 @@ import {
 export const RESOURCE_KINDS = { room: "Room", equipment: "Equipment", calendar: "Calendar" } as const;
 export type ResourceKind = keyof typeof RESOURCE_KINDS;
 export const RESOURCE_KIND_IDS = Object.keys(RESOURCE_KINDS) as [ResourceKind, ...ResourceKind[]];
+
+/**
+ * How bookings reach a room: written straight into its calendar (the hub's rules decide), or as an invitation from
+ * an organiser's calendar with the room as a resource attendee, so that Exchange's own room policy (auto-accept,
+ * delegates) decides and the room's answer is shown.
+ */
+export const BOOKING_MODES = {
+  direct: "Directly: the hub writes the booking into its calendar",
+  invitation: "As an invitation: the room accepts or declines, by its own booking policy in Exchange",
+} as const;
+export type BookingMode = keyof typeof BOOKING_MODES;
 
 export const WHO_CAN_BOOK = { staff: "All staff", admin: "Administrators only" } as const;
 export type WhoCanBook = keyof typeof WHO_CAN_BOOK;
@@ -161,7 +173,42 @@ export const findFreeResourcesSchema = z
   })
   .transform(parseRange(MAX_BOOKING_DAYS));
 
-/** createBooking: a resource, the time (at most a day) and what Outlook's event says. */
+const localDate = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "Each date to skip must be a date, like 2027-01-12");
+
+/**
+ * createBooking: a resource, the time (at most a day) and what Outlook's event says; optionally how it repeats (and
+ * the dates the caller agrees to leave out, as listed by an earlier answer's `conflicts`), and a Teams meeting.
+ */
 export const resourceBookingSchema = z
-  .object({ resourceId: resourceIdSchema, ...bookingDetails, ...rangeFields })
+  .object({
+    resourceId: resourceIdSchema,
+    ...bookingDetails,
+    ...rangeFields,
+    repeat: repeatSchema.optional(),
+    skipDates: z.array(localDate).max(MAX_OCCURRENCES, `Skip at most ${MAX_OCCURRENCES} dates`).optional(),
+    teams: z.boolean({ error: "teams must be true or false" }).optional(),
+  })
   .transform(parseRange(MAX_BOOKING_DAYS));
+export type ResourceBookingRequest = z.output<typeof resourceBookingSchema>;
+
+/** Who sends a room's invitations: the person booking, or a chosen connected account or application mailbox. */
+export const BOOKER = "booker";
+
+/** A resource's booking mode (Utilities › Resources): directly, or as an invitation from an organiser. */
+export const bookingModeSchema = z
+  .object({
+    bookingMode: z.enum(Object.keys(BOOKING_MODES) as [BookingMode, ...BookingMode[]], { error: "Choose how bookings are made" }),
+    organiser: z.string().trim().optional(),
+  })
+  .superRefine((input, context) => {
+    if (input.bookingMode !== "invitation") return;
+    if (!input.organiser) context.addIssue({ code: "custom", path: ["organiser"], message: "Choose who sends the invitations" });
+    else if (input.organiser !== BOOKER && !/^[a-z0-9]{20,40}$/.test(input.organiser)) {
+      context.addIssue({ code: "custom", path: ["organiser"], message: "That is not a connected account or mailbox the hub knows" });
+    }
+  })
+  .transform((input) => ({
+    mode: input.bookingMode,
+    organiserId: input.bookingMode === "invitation" && input.organiser !== BOOKER ? input.organiser! : null,
+  }));
+export type BookingModeChoice = z.output<typeof bookingModeSchema>;

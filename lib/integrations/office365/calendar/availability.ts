@@ -62,7 +62,7 @@ export type Availability = {
 };
 
 /** An event's time as availability needs it: epoch milliseconds, how it shows, and its id (to ignore a booking's own). */
-export type Interval = { start: number; end: number; status: string; eventId?: string };
+export type Interval = { start: number; end: number; status: string; eventId?: string; iCalUId?: string };
 export type Answer = { intervals: Interval[] } | { error: HubError };
 
 export type AvailabilityRequest = {
@@ -187,7 +187,7 @@ const identityKey = (source: CalendarSource) => (source.identity.kind === "accou
 const sharedReads = new SingleFlight<Interval[]>();
 const sharedSchedules = new SingleFlight<Map<string, Answer>>();
 
-type LeanEvent = { id: string; start: { dateTime: string; timeZone?: string }; end: { dateTime: string; timeZone?: string }; showAs?: string; isCancelled?: boolean };
+type LeanEvent = { id: string; iCalUId?: string | null; start: { dateTime: string; timeZone?: string }; end: { dateTime: string; timeZone?: string }; showAs?: string; isCancelled?: boolean };
 
 /** A calendar's events in the window, only as far as they decide free or busy (cancelled ones left out). */
 export function readBusyIntervals(source: CalendarSource, calendarId: string, start: DateTime, end: DateTime, { fresh = false } = {}): Promise<Interval[]> {
@@ -205,14 +205,14 @@ async function readLean(client: Client, path: string, window: { startDateTime: s
   const intervals: Interval[] = [];
   // UTC, so the times are parsed without time-zone arithmetic (time.ts graphDateTimeMs).
   const prefer = 'outlook.timezone="UTC"';
-  let page = (await client.api(path).query(window).header("Prefer", prefer).select(["id", "start", "end", "showAs", "isCancelled"]).top(PAGE_SIZE).get()) as {
+  let page = (await client.api(path).query(window).header("Prefer", prefer).select(["id", "iCalUId", "start", "end", "showAs", "isCancelled"]).top(PAGE_SIZE).get()) as {
     value: LeanEvent[];
     "@odata.nextLink"?: string;
   };
   for (let pages = 1; ; pages++) {
     for (const event of page.value) {
       if (event.isCancelled) continue;
-      intervals.push({ start: graphDateTimeMs(event.start), end: graphDateTimeMs(event.end), status: event.showAs ?? "unknown", eventId: event.id });
+      intervals.push({ start: graphDateTimeMs(event.start), end: graphDateTimeMs(event.end), status: event.showAs ?? "unknown", eventId: event.id, ...(event.iCalUId ? { iCalUId: event.iCalUId } : {}) });
     }
     if (intervals.length > MAX_AVAILABILITY_EVENTS || (page["@odata.nextLink"] && pages >= MAX_PAGES)) {
       throw new HubError("too_many_events", { limit: MAX_AVAILABILITY_EVENTS });

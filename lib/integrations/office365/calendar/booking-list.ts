@@ -2,7 +2,9 @@ import "server-only";
 import { DateTime } from "luxon";
 import { db } from "../../../db";
 import { isoIn } from "../../../time";
-import { ACTIVE, type BookingStatus } from "./booking-status";
+import { frequencyWords, type RepeatFrequency } from "../../../resources/repeat";
+import { ACTIVE, type BookingStatus, type RoomResponse } from "./booking-status";
+import { refreshRoomResponses } from "./room-responses";
 import { mayChange, type BookingActor } from "./bookings";
 
 export type BookingView = {
@@ -27,6 +29,14 @@ export type BookingView = {
   mine: boolean;
   /** Whether the hub user asking may change or cancel it (their own, or any for an administrator). */
   canChange: boolean;
+  /** A date of a repeating booking: its series, and how it repeats ("Every week on Tuesday, 10 dates"). */
+  seriesId: string | null;
+  repeat: string | null;
+  /** A Teams meeting was asked for; its join link once Microsoft made one. */
+  teams: boolean;
+  joinUrl: string | null;
+  /** Booked as an invitation: the room's answer ("none" until it answers); null when written directly. */
+  roomResponse: RoomResponse | null;
 };
 
 /**
@@ -36,23 +46,30 @@ export type BookingView = {
 export async function listUpcomingBookings(
   timeZone: string,
   viewer: BookingActor,
-  { mine = false, resourceId }: { mine?: boolean; resourceId?: string } = {},
+  { mine = false, resourceId, roomAnswers = false }: { mine?: boolean; resourceId?: string; roomAnswers?: boolean } = {},
 ): Promise<BookingView[]> {
-  const rows = await db.booking.findMany({
-    where: {
-      status: { in: ACTIVE },
-      end: { gt: new Date() },
-      ...(mine || viewer.role !== "admin" ? { createdById: viewer.id } : {}),
-      ...(resourceId ? { resourceId } : {}),
-    },
-    orderBy: { start: "asc" },
-    take: 200,
-    include: { resource: { select: { name: true } } },
-  });
-  const [accounts, mailboxes] = await Promise.all([
+  const read = () =>
+    db.booking.findMany({
+      where: {
+        status: { in: ACTIVE },
+        end: { gt: new Date() },
+        ...(mine || viewer.role !== "admin" ? { createdById: viewer.id } : {}),
+        ...(resourceId ? { resourceId } : {}),
+      },
+      orderBy: { start: "asc" },
+      take: 200,
+      include: { resource: { select: { name: true } }, series: { select: { frequency: true, firstStart: true } } },
+    });
+  let rows = await read();
+  // Rooms answer invitations in their own time: the answers not read lately are read now (bounded), then shown.
+  if (roomAnswers && (await refreshRoomResponses(rows)) > 0) rows = await read();
+  const seriesIds = [...new Set(rows.flatMap((row) => (row.seriesId ? [row.seriesId] : [])))];
+  const [accounts, mailboxes, seriesSizes] = await Promise.all([
     db.connectedAccount.findMany({ where: { id: { in: rows.flatMap((row) => (row.accountId ? [row.accountId] : [])) } } }),
     db.applicationMailbox.findMany({ where: { id: { in: rows.flatMap((row) => (row.mailboxId ? [row.mailboxId] : [])) } } }),
+    seriesIds.length ? db.booking.groupBy({ by: ["seriesId"], where: { seriesId: { in: seriesIds }, status: { in: ACTIVE } }, _count: { _all: true } }) : [],
   ]);
+  const sizes = new Map(seriesSizes.map((group) => [group.seriesId, group._count._all]));
   return rows.map((row) => ({
     id: row.id,
     status: row.status as BookingStatus,
@@ -75,5 +92,12 @@ export async function listUpcomingBookings(
     createdByEmail: row.createdByEmail,
     mine: row.createdById === viewer.id,
     canChange: mayChange(viewer, row),
+    seriesId: row.seriesId,
+    repeat: row.series
+      ? `${frequencyWords(row.series.frequency as RepeatFrequency, DateTime.fromJSDate(row.series.firstStart).setZone(timeZone))}, ${sizes.get(row.seriesId) ?? 1} dates`
+      : null,
+    teams: row.teams,
+    joinUrl: row.joinUrl,
+    roomResponse: row.invitedRoom ? ((row.roomResponse as RoomResponse | null) ?? "none") : null,
   }));
 }

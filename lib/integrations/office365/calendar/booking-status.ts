@@ -3,3 +3,17 @@ export type BookingStatus = "pending" | "confirmed" | "updating" | "cancelling" 
 
 /** Statuses that hold their time: the double-booking guard counts them. */
 export const ACTIVE: BookingStatus[] = ["pending", "confirmed", "updating", "cancelling"];
+
+/** How a room answered an invitation ("none": not yet). */
+export type RoomResponse = "none" | "accepted" | "tentativelyAccepted" | "declined";
+export const ROOM_RESPONSES: RoomResponse[] = ["none", "accepted", "tentativelyAccepted", "declined"];
+
+/**
+ * Hub bookings that hold their time in the calendar they were made for: active, and not declined by the room they
+ * invited (a declined invitation leaves the room's time free). As a database filter; `roomResponse` is null for
+ * bookings written directly, and SQL's `<>` leaves nulls out, so they are named.
+ */
+export const HOLDS_TIME = {
+  status: { in: ACTIVE },
+  OR: [{ roomResponse: null }, { roomResponse: { not: "declined" } }],
+};

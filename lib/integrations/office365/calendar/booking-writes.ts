@@ -8,8 +8,8 @@ import { MicrosoftError } from "../microsoft-errors";
 import { occupancyRefusal, SINGLE_OCCUPANCY, type Occupancy } from "../../../resources/rules";
 import { readOccupancies } from "./occupancy";
 import { readCalendarView } from "./events";
-import { ACTIVE, type BookingStatus } from "./booking-status";
-import { graphFor, resolveSource, type CalendarSource } from "./sources";
+import { HOLDS_TIME, type BookingStatus, type RoomResponse } from "./booking-status";
+import { graphFor, resolveSource, sourceOfRecord, type CalendarSource } from "./sources";
 
 /**
  * The Microsoft side of a booking. Every write is recorded in the database before it is sent (see bookings.ts), so a
@@ -21,13 +21,32 @@ import { graphFor, resolveSource, type CalendarSource } from "./sources";
  * https://learn.microsoft.com/graph/api/resources/event (transactionId)
  */
 export type BookingRow = NonNullable<Awaited<ReturnType<typeof db.booking.findUnique>>>;
-export type BookingResult = { bookingId: string; status: BookingStatus; eventId: string | null; webLink: string | null };
+export type BookingResult = {
+  bookingId: string;
+  status: BookingStatus;
+  eventId: string | null;
+  webLink: string | null;
+  /** The Teams meeting's join link, when one was asked for and Microsoft made it. */
+  joinUrl: string | null;
+  /** An invitation's room: how it answered ("none" until it has), or null when the booking was written directly. */
+  roomResponse: RoomResponse | null;
+};
+
+/** A booking record as the caller is told about it. */
+export const resultOf = (row: BookingRow): BookingResult => ({
+  bookingId: row.id,
+  status: row.status as BookingStatus,
+  eventId: row.eventId,
+  webLink: row.webLink,
+  joinUrl: row.joinUrl,
+  roomResponse: row.roomResponse as RoomResponse | null,
+});
 
 const TRANSIENT = new Set(["graph_throttled", "graph_unavailable", "graph_unreachable", "microsoft_transient"]);
 /** Worth sending again: Graph or the token service was busy or unreachable (nothing says the write was refused). */
-const isTransient = (error: HubError) => TRANSIENT.has(error.code) || (error instanceof MicrosoftError && error.kind === "transient");
+export const isTransient = (error: HubError) => TRANSIENT.has(error.code) || (error instanceof MicrosoftError && error.kind === "transient");
 /** The event itself is gone (deleted in Outlook), not the account, the mailbox or access to it. */
-const isEventGone = (error: HubError) => error.code === "not_found" && (error.cause as { code?: string } | undefined)?.code === "ErrorItemNotFound";
+export const isEventGone = (error: HubError) => error.code === "not_found" && (error.cause as { code?: string } | undefined)?.code === "ErrorItemNotFound";
 
 /**
  * One worker at a time sends a booking's write: the request that recorded it, or the recovery sweep once the lease has
@@ -48,16 +67,43 @@ export async function claim(booking: BookingRow): Promise<BookingRow | null> {
 /** A change recorded before it is sent: what Graph is sent, and the record's values before it (to restore on refusal). */
 type PendingChange = { patch: Record<string, unknown>; previous: Record<string, unknown> };
 
-export const sourceOf = (booking: Pick<BookingRow, "accountId" | "mailboxId" | "mailbox">) =>
-  resolveSource({ accountId: (booking.accountId ?? booking.mailboxId)!, mailbox: booking.mailbox ?? undefined });
+/** Where the booking's event is written: its calendar's account or mailbox, or an invitation's organiser. */
+export const sourceOf = (booking: Pick<BookingRow, "accountId" | "mailboxId" | "mailbox">) => sourceOfRecord(booking);
 
-const eventPath = (source: CalendarSource, eventId: string) => `${source.path}/events/${encodeURIComponent(eventId)}`;
-/** What a booking records once Microsoft has its event. */
-const confirmedAs = (event: { id: string; webLink?: string | null }) => ({ status: "confirmed", eventId: event.id, webLink: event.webLink ?? null });
-const asHubError = (error: unknown, what: string) => (error instanceof HubError ? error : new HubError("booking_failed", { what }, { cause: error }));
-const writeContext = (source: CalendarSource) => ({ permission: source.writePermission, subject: `the calendar of ${source.label}` });
+/**
+ * The calendar whose time the booking holds, to check it is free: the booking's own calendar, or for an invitation
+ * the room's (its resource's); null for an invitation whose resource has gone — the room's own policy then decides.
+ */
+export async function heldCalendarSource(booking: Pick<BookingRow, "accountId" | "mailboxId" | "mailbox" | "invitedRoom" | "resourceId">): Promise<CalendarSource | null> {
+  if (!booking.invitedRoom) return sourceOf(booking);
+  const resource = booking.resourceId ? await db.resource.findUnique({ where: { id: booking.resourceId }, select: { accountId: true, mailboxId: true, sharedMailbox: true } }) : null;
+  if (!resource) return null;
+  return resolveSource({ accountId: (resource.accountId ?? resource.mailboxId)!, mailbox: resource.sharedMailbox ?? undefined });
+}
 
-export type FreeCheck = { ignoreEventId?: string; ignoreBookingId?: string; occupancy?: Occupancy };
+/** The calendar the event is in: the booking's, or (an invitation) the organiser's default calendar (null). */
+export const eventCalendarOf = (booking: Pick<BookingRow, "invitedRoom" | "calendarId">): string | null => (booking.invitedRoom ? null : booking.calendarId);
+export const eventsPath = (source: CalendarSource, calendarId: string | null) =>
+  calendarId === null ? `${source.path}/calendar/events` : `${source.path}/calendars/${encodeURIComponent(calendarId)}/events`;
+export const eventPath = (source: CalendarSource, eventId: string) => `${source.path}/events/${encodeURIComponent(eventId)}`;
+
+/** An event as Microsoft answers a create (or a read of it). */
+export type WrittenEvent = { id: string; webLink?: string | null; iCalUId?: string | null; onlineMeeting?: { joinUrl?: string | null } | null };
+
+/** What a booking records once Microsoft has its event. An invitation's room has not answered yet. */
+const confirmedAs = (event: WrittenEvent, booking: Pick<BookingRow, "invitedRoom">) => ({
+  status: "confirmed",
+  eventId: event.id,
+  webLink: event.webLink ?? null,
+  iCalUId: event.iCalUId ?? null,
+  joinUrl: event.onlineMeeting?.joinUrl ?? null,
+  ...(booking.invitedRoom ? { roomResponse: "none", roomResponseAt: new Date() } : {}),
+});
+export const asHubError = (error: unknown, what: string) => (error instanceof HubError ? error : new HubError("booking_failed", { what }, { cause: error }));
+export const writeContext = (source: CalendarSource) => ({ permission: source.writePermission, subject: `the calendar of ${source.label}` });
+
+/** What a check leaves out: the booking's own event (by id, or in the room's copy by iCalUId) and record. */
+export type FreeCheck = { ignoreEventId?: string; ignoreICalUId?: string; ignoreBookingId?: string; occupancy?: Occupancy };
 
 /**
  * Refuses a time that is not free in Microsoft's view now (failing closed when that cannot be checked): Outlook's
@@ -66,7 +112,13 @@ export type FreeCheck = { ignoreEventId?: string; ignoreBookingId?: string; occu
 export async function ensureFree(source: CalendarSource, calendarId: string, start: DateTime, end: DateTime, check: FreeCheck = {}) {
   const occupancy = check.occupancy ?? SINGLE_OCCUPANCY;
   const window = { start: start.minus({ minutes: occupancy.bufferBeforeMinutes }), end: end.plus({ minutes: occupancy.bufferAfterMinutes }), fresh: true };
-  const answer = (await readOccupancies([{ key: "booking", source, calendarId, viaSchedule: false }], window, { eventId: check.ignoreEventId, bookingId: check.ignoreBookingId })).get("booking")!;
+  const answer = (
+    await readOccupancies([{ key: "booking", source, calendarId, viaSchedule: false }], window, {
+      eventId: check.ignoreEventId,
+      iCalUId: check.ignoreICalUId,
+      bookingId: check.ignoreBookingId,
+    })
+  ).get("booking")!;
   if (answer.busy === null) throw new HubError("availability_unknown", { detail: answer.error.toJSON().message });
   const refusal = occupancyRefusal(answer.busy, start.toMillis(), end.toMillis(), occupancy, source.label);
   if (refusal) throw refusal;
@@ -89,7 +141,7 @@ export async function occupancyOf(booking: Pick<BookingRow, "resourceId">): Prom
  */
 export async function hubBookingsRefusal(
   tx: DbTransaction,
-  source: CalendarSource,
+  source: HeldCalendar,
   calendarId: string,
   start: DateTime,
   end: DateTime,
@@ -112,28 +164,49 @@ export async function hubBookingsRefusal(
 /** The time is taken (by an event, a booking's buffer, or every place): not a failure to check it. */
 export const isTimeTaken = (error: unknown) => error instanceof HubError && (error.code === "slot_taken" || error.code === "rule_full" || error.code === "rule_buffer");
 
+/** The mailbox whose calendar's time a booking holds, and what to call it. */
+export type HeldCalendar = Pick<CalendarSource, "address" | "label">;
+
 /** Hub bookings that hold any of [start, end) in the same mailbox's calendar, however the hub reaches it. */
-export function overlapping(source: CalendarSource, calendarId: string, start: DateTime, end: DateTime) {
+export function overlapping(source: HeldCalendar, calendarId: string, start: DateTime, end: DateTime) {
   return {
     calendarOwner: source.address.toLowerCase(),
     calendarId,
-    status: { in: ACTIVE },
+    ...HOLDS_TIME,
     start: { lt: end.toJSDate() },
     end: { gt: start.toJSDate() },
   };
 }
 
-function eventPayload(booking: BookingRow) {
-  const attendees = JSON.parse(booking.attendees) as string[];
+/**
+ * Graph's attendees for a booking: the people invited, and for an invitation the room as a resource attendee (which
+ * is what makes Exchange ask the room: https://learn.microsoft.com/graph/api/user-post-events, "Setting the location").
+ */
+export function attendeesOf(booking: Pick<BookingRow, "attendees" | "invitedRoom">, { withRoom = true } = {}) {
+  const people = (JSON.parse(booking.attendees) as string[]).map((address) => ({ emailAddress: { address }, type: "required" }));
+  return booking.invitedRoom && withRoom ? [...people, { emailAddress: { address: booking.invitedRoom }, type: "resource" }] : people;
+}
+
+/** Where the meeting is: an invitation names the room by its address too, so Outlook links it to the room. */
+export function locationOf(booking: Pick<BookingRow, "location" | "invitedRoom">) {
+  if (booking.invitedRoom) return { location: { displayName: booking.location ?? booking.invitedRoom, locationEmailAddress: booking.invitedRoom, locationType: "conferenceRoom" } };
+  return booking.location ? { location: { displayName: booking.location } } : {};
+}
+
+/** The create of a booking's event (for a series, with its recurrence; the room invited later when dates are skipped). */
+export function eventPayload(booking: BookingRow, extra: { recurrence?: unknown; withRoom?: boolean; transactionId?: string } = {}) {
   return {
     subject: booking.subject,
     body: { contentType: "text", content: booking.body ?? "" },
     start: toGraphDateTime(DateTime.fromJSDate(booking.start), booking.timeZone),
     end: toGraphDateTime(DateTime.fromJSDate(booking.end), booking.timeZone),
-    ...(booking.location ? { location: { displayName: booking.location } } : {}),
-    attendees: attendees.map((address) => ({ emailAddress: { address }, type: "required" })),
+    ...locationOf(booking),
+    attendees: attendeesOf(booking, { withRoom: extra.withRoom ?? true }),
     showAs: "busy",
-    transactionId: booking.transactionId,
+    // Only when the calendar allows Teams (the booking page offers it then); Microsoft ignores it otherwise.
+    ...(booking.teams ? { isOnlineMeeting: true, onlineMeetingProvider: "teamsForBusiness" } : {}),
+    ...(extra.recurrence ? { recurrence: extra.recurrence } : {}),
+    transactionId: extra.transactionId ?? booking.transactionId,
   };
 }
 
@@ -144,8 +217,7 @@ async function settle(booking: BookingRow, data: Partial<BookingRow>): Promise<B
     data: { errorMessage: null, pendingChange: null, attempts: 0, leaseUntil: null, ...data },
   });
   if (count === 0) log.warn("booking.settle_skipped", { bookingId: booking.id, status: booking.status });
-  const row = await db.booking.findUniqueOrThrow({ where: { id: booking.id } });
-  return { bookingId: row.id, status: row.status as BookingStatus, eventId: row.eventId, webLink: row.webLink };
+  return resultOf(await db.booking.findUniqueOrThrow({ where: { id: booking.id } }));
 }
 
 /** Leaves the booking in its in-between status, for the recovery sweep to send again, and tells the caller so. */
@@ -158,9 +230,9 @@ async function keepPending(booking: BookingRow, failure: HubError, what: string)
 /** Sends a pending booking's create (again, safely: same transactionId) and records the outcome. */
 export async function sendCreate(booking: BookingRow): Promise<BookingResult> {
   const source = await sourceOf(booking);
-  let event: { id: string; webLink?: string | null };
+  let event: WrittenEvent;
   try {
-    event = await graphFor(source, (client) => client.api(`${source.path}/calendars/${encodeURIComponent(booking.calendarId)}/events`).post(eventPayload(booking)), writeContext(source));
+    event = await graphFor(source, (client) => client.api(eventsPath(source, eventCalendarOf(booking))).post(eventPayload(booking)), writeContext(source));
   } catch (error) {
     const failure = asHubError(error, "create the event");
     if (failure.code === "duplicate_transaction") {
@@ -177,7 +249,7 @@ export async function sendCreate(booking: BookingRow): Promise<BookingResult> {
     }
   }
   log.info("booking.confirmed", { bookingId: booking.id });
-  return settle(booking, confirmedAs(event));
+  return settle(booking, confirmedAs(event, booking));
 }
 
 /**
@@ -188,7 +260,7 @@ export async function sendCreate(booking: BookingRow): Promise<BookingResult> {
 async function findEvent(source: CalendarSource, booking: BookingRow) {
   const start = DateTime.fromJSDate(booking.start);
   const end = DateTime.fromJSDate(booking.end);
-  const events = await graphFor(source, (client) => readCalendarView(client, source, booking.calendarId, start.minus({ minutes: 1 }), end.plus({ minutes: 1 }), "UTC"), {
+  const events = await graphFor(source, (client) => readCalendarView(client, source, eventCalendarOf(booking), start.minus({ minutes: 1 }), end.plus({ minutes: 1 }), "UTC"), {
     permission: source.readPermission,
   });
   const byTransaction = events.find(({ event }) => event.transactionId === booking.transactionId);
@@ -197,15 +269,16 @@ async function findEvent(source: CalendarSource, booking: BookingRow) {
       !event.transactionId && event.subject === booking.subject && startInstant.equals(start.toUTC()) && endInstant.equals(end.toUTC()),
   );
   const found = (byTransaction ?? bySubjectAndTime)?.event;
-  return found ? { id: found.id, webLink: found.webLink } : null;
+  return found ? readWritten(source, found.id) : null;
 }
 
 /** Sends an update recorded as "updating". Refused by Microsoft → the record's previous values come back. */
 export async function sendUpdate(booking: BookingRow): Promise<BookingResult> {
   const source = await sourceOf(booking);
   const change = pendingChangeOf(booking);
+  let updated: { id?: string } | undefined;
   try {
-    await graphFor(source, (client) => client.api(eventPath(source, booking.eventId!)).patch(change.patch), writeContext(source));
+    updated = (await graphFor(source, (client) => client.api(eventPath(source, booking.eventId!)).patch(change.patch), writeContext(source))) as { id?: string } | undefined;
   } catch (error) {
     const failure = asHubError(error, "change the event");
     if (isTransient(failure)) return keepPending(booking, failure, "the change");
@@ -216,7 +289,8 @@ export async function sendUpdate(booking: BookingRow): Promise<BookingResult> {
     await settle(booking, { status: "confirmed", ...restore(change.previous) });
     throw failure;
   }
-  return settle(booking, { status: "confirmed" });
+  // A changed date of a series may come back as an exception with an id of its own: keep whichever Outlook answers.
+  return settle(booking, { status: "confirmed", ...(updated?.id ? { eventId: updated.id } : {}) });
 }
 
 /** Sends a cancel recorded as "cancelling". An event already deleted in Outlook counts as cancelled. */
@@ -238,8 +312,15 @@ export async function sendCancel(booking: BookingRow): Promise<BookingResult> {
 /** Record values saved as JSON (dates as ISO strings) back to their column types. */
 function restore(previous: Record<string, unknown>): Partial<BookingRow> {
   const values: Record<string, unknown> = { ...previous };
-  for (const key of ["start", "end"]) if (typeof values[key] === "string") values[key] = new Date(values[key] as string);
+  for (const key of ["start", "end", "roomResponseAt"]) if (typeof values[key] === "string") values[key] = new Date(values[key] as string);
   return values as Partial<BookingRow>;
+}
+
+/** The booking's own time, free in the calendar it holds (for an invitation whose resource has gone: the room decides). */
+async function ensureHeldFree(booking: BookingRow, check: Omit<FreeCheck, "occupancy">): Promise<void> {
+  const held = await heldCalendarSource(booking);
+  if (!held) return;
+  await ensureFree(held, booking.calendarId, DateTime.fromJSDate(booking.start), DateTime.fromJSDate(booking.end), { ...check, occupancy: await occupancyOf(booking) });
 }
 
 /**
@@ -250,18 +331,15 @@ export async function resume(booking: BookingRow): Promise<BookingResult> {
   const source = await sourceOf(booking);
   if (booking.status === "pending") {
     const found = await findEvent(source, booking);
-    if (found) return settle(booking, confirmedAs(found));
+    if (found) return settle(booking, confirmedAs(found, booking));
     if (booking.start <= new Date()) return settle(booking, { status: "failed", errorMessage: "Microsoft did not confirm the booking before its start time, so the hub did not create it." });
     try {
-      await ensureFree(source, booking.calendarId, DateTime.fromJSDate(booking.start), DateTime.fromJSDate(booking.end), {
-        ignoreBookingId: booking.id,
-        occupancy: await occupancyOf(booking),
-      });
+      await ensureHeldFree(booking, { ignoreBookingId: booking.id });
     } catch (error) {
       if (!isTimeTaken(error)) throw error;
       // Taken by the booking's own event, created after all by a late answer? Then it is done.
       const late = await findEvent(source, booking);
-      if (late) return settle(booking, confirmedAs(late));
+      if (late) return settle(booking, confirmedAs(late, booking));
       return settle(booking, { status: "failed", errorMessage: "The time was taken in Outlook before Microsoft confirmed the booking, so the hub did not create it." });
     }
     return sendCreate(booking);
@@ -270,11 +348,7 @@ export async function resume(booking: BookingRow): Promise<BookingResult> {
     const change = pendingChangeOf(booking);
     if ("start" in change.previous) {
       try {
-        await ensureFree(source, booking.calendarId, DateTime.fromJSDate(booking.start), DateTime.fromJSDate(booking.end), {
-          ignoreEventId: booking.eventId ?? undefined,
-          ignoreBookingId: booking.id,
-          occupancy: await occupancyOf(booking),
-        });
+        await ensureHeldFree(booking, { ignoreEventId: booking.eventId ?? undefined, ignoreICalUId: booking.iCalUId ?? undefined, ignoreBookingId: booking.id });
       } catch (error) {
         if (!isTimeTaken(error)) throw error;
         return settle(booking, { status: "confirmed", ...restore(change.previous), errorMessage: "The move was not made: the new time was taken in Outlook meanwhile." });
@@ -283,7 +357,7 @@ export async function resume(booking: BookingRow): Promise<BookingResult> {
     return sendUpdate(booking);
   }
   if (booking.status === "cancelling") return sendCancel(booking);
-  return { bookingId: booking.id, status: booking.status as BookingStatus, eventId: booking.eventId, webLink: booking.webLink };
+  return resultOf(booking);
 }
 
 const pendingChangeOf = (booking: BookingRow): PendingChange => {
@@ -300,7 +374,7 @@ export async function settleFromOutlook(booking: BookingRow, attempts: number): 
   log.warn("booking.given_up", { bookingId: booking.id, status: booking.status });
   if (booking.status === "pending") {
     const found = await findEvent(source, booking);
-    if (found) return settle(booking, confirmedAs(found));
+    if (found) return settle(booking, confirmedAs(found, booking));
     return settle(booking, { status: "failed", errorMessage: `Microsoft did not confirm the booking after ${attempts} attempts and its event is not in Outlook, so the hub stopped.` });
   }
   const event = await readEvent(source, booking.eventId!);
@@ -311,6 +385,14 @@ export async function settleFromOutlook(booking: BookingRow, attempts: number): 
       ? `Microsoft did not confirm the cancellation after ${attempts} attempts; the event is still in Outlook. Cancel it again.`
       : `Microsoft did not confirm the change after ${attempts} attempts; the booking now shows what Outlook has.`;
   return settle(booking, { status: "confirmed", ...outlook, errorMessage: message });
+}
+
+/** An event's id, link, iCalUId and Teams meeting, as a create answers them (for one found after a lost answer). */
+async function readWritten(source: CalendarSource, eventId: string): Promise<WrittenEvent> {
+  return (await graphFor(source, (client) => client.api(eventPath(source, eventId)).select(["id", "webLink", "iCalUId", "onlineMeeting"]).get(), {
+    permission: source.readPermission,
+    subject: `the calendar of ${source.label}`,
+  })) as WrittenEvent;
 }
 
 type OutlookEvent = { subject?: string | null; start: { dateTime: string; timeZone?: string }; end: { dateTime: string; timeZone?: string } };

@@ -11,6 +11,8 @@ import { toGraphDateTime } from "../../../time";
 import {
   claim,
   ensureFree,
+  attendeesOf,
+  heldCalendarSource,
   hubBookingsRefusal,
   occupancyOf,
   leaseFromNow,
@@ -19,13 +21,12 @@ import {
   sendCreate,
   sendUpdate,
   settleFromOutlook,
-  sourceOf,
   type BookingResult,
   type BookingRow,
 } from "./booking-writes";
 import type { CreateBookingInput, UpdateBookingInput } from "./schemas";
 import { ACTIVE, type BookingStatus } from "./booking-status";
-import { resolveSource } from "./sources";
+import { resolveSource, type CalendarSource } from "./sources";
 
 /**
  * Bookings made through the hub. Each write is recorded first, then sent to Microsoft (booking-writes.ts):
@@ -48,41 +49,57 @@ const notInThePast = (start: DateTime) => {
 };
 
 /**
- * How a booking's time is checked: a resource's buffers and places, and whether its caller has just checked the rules
- * and Outlook itself (the resource layer does, with what it read). Plain calendars: one place, checked here.
+ * How a booking's time is checked and written: a resource's buffers and places, and whether its caller has just
+ * checked the rules and Outlook itself (the resource layer does, with what it read) — plain calendars: one place,
+ * checked here; an invitation (the room whose calendar `input` names is invited from the organiser's calendar, and
+ * answers by its own policy); a Teams meeting.
  */
-export type BookingPolicy = { resourceId?: string; occupancy?: Occupancy; checked?: boolean };
+export type BookingPolicy = {
+  resourceId?: string;
+  occupancy?: Occupancy;
+  checked?: boolean;
+  invitation?: { room: string; organiser: CalendarSource };
+  teams?: boolean;
+};
+
+/** A booking's record, before anything is sent: where its event is written and whose calendar's time it holds. */
+export function bookingRecord(actor: AuditActor, input: CreateBookingInput, held: CalendarSource, policy: BookingPolicy) {
+  const writer = policy.invitation?.organiser ?? held;
+  // The person booking's own mailbox has no id: its address is the record of where the event is.
+  const ownMailbox = !writer.accountId && !writer.mailboxId ? writer.address : null;
+  return {
+    transactionId: randomUUID(),
+    status: "pending",
+    accountId: writer.accountId ?? null,
+    mailboxId: writer.mailboxId ?? null,
+    mailbox: writer.mailbox ?? ownMailbox,
+    calendarOwner: held.address.toLowerCase(),
+    leaseUntil: leaseFromNow(),
+    calendarId: input.calendarId,
+    resourceId: policy.resourceId ?? null,
+    invitedRoom: policy.invitation?.room ?? null,
+    teams: policy.teams ?? false,
+    subject: input.subject,
+    start: input.start.toJSDate(),
+    end: input.end.toJSDate(),
+    timeZone: input.timeZone,
+    attendees: JSON.stringify(input.attendees ?? []),
+    location: input.location || null,
+    body: input.body || null,
+    createdById: actor.id,
+    createdByEmail: actor.email,
+  };
+}
 
 export async function createBooking(actor: AuditActor, input: CreateBookingInput, policy: BookingPolicy = {}): Promise<BookingResult> {
   notInThePast(input.start);
-  const source = await resolveSource(input);
+  const held = await resolveSource(input);
   const occupancy = policy.occupancy ?? SINGLE_OCCUPANCY;
-  if (!policy.checked) await ensureFree(source, input.calendarId, input.start, input.end, { occupancy });
+  if (!policy.checked) await ensureFree(held, input.calendarId, input.start, input.end, { occupancy });
   const booking = await db.$transaction(async (tx) => {
-    const taken = await hubBookingsRefusal(tx, source, input.calendarId, input.start, input.end, occupancy);
+    const taken = await hubBookingsRefusal(tx, held, input.calendarId, input.start, input.end, occupancy);
     if (taken) throw taken;
-    const created = await tx.booking.create({
-      data: {
-        transactionId: randomUUID(),
-        status: "pending",
-        accountId: source.accountId ?? null,
-        mailboxId: source.mailboxId ?? null,
-        mailbox: source.mailbox ?? null,
-        calendarOwner: source.address.toLowerCase(),
-        leaseUntil: leaseFromNow(),
-        calendarId: input.calendarId,
-        resourceId: policy.resourceId ?? null,
-        subject: input.subject,
-        start: input.start.toJSDate(),
-        end: input.end.toJSDate(),
-        timeZone: input.timeZone,
-        attendees: JSON.stringify(input.attendees ?? []),
-        location: input.location || null,
-        body: input.body || null,
-        createdById: actor.id,
-        createdByEmail: actor.email,
-      },
-    });
+    const created = await tx.booking.create({ data: bookingRecord(actor, input, held, policy) });
     await recordAudit(tx, { actor, action: "booking.requested", target: AUDIT_TARGET, detail: created.id });
     return created;
   });
@@ -106,6 +123,8 @@ async function confirmedBooking(actor: BookingActor, bookingId: string): Promise
   }
   // Checked before anything is sent: a change sends Microsoft's invitations from the booking's mailbox.
   if (!mayChange(actor, booking)) throw new HubError("not_your_booking", undefined, { field: "bookingId" });
+  // A date of a repeating booking still being written is its series' to finish (series-writes.ts).
+  if (booking.seriesId && booking.status === "pending") throw busy();
   if (booking.status !== "confirmed") {
     const claimed = await claim(booking);
     if (!claimed) throw busy();
@@ -125,9 +144,11 @@ async function takeConfirmed(tx: DbTransaction, bookingId: string, data: (curren
   return tx.booking.update({ where: { id: bookingId }, data: { ...data(current), leaseUntil: leaseFromNow() } });
 }
 
-export async function updateBooking(actor: BookingActor, input: UpdateBookingInput, policy: Omit<BookingPolicy, "resourceId"> = {}): Promise<BookingResult> {
+export async function updateBooking(actor: BookingActor, input: UpdateBookingInput, policy: Pick<BookingPolicy, "occupancy" | "checked"> = {}): Promise<BookingResult> {
   const booking = await confirmedBooking(actor, input.bookingId);
-  const source = await sourceOf(booking);
+  // Whose time it holds: its calendar, or an invitation's room (the room decides alone once its resource has gone).
+  const held = await heldCalendarSource(booking);
+  const guard = held ?? { address: booking.calendarOwner, label: booking.invitedRoom ?? booking.calendarOwner };
   // What Graph is sent, what the record stores, and what it stored before (restored if Microsoft refuses).
   const patch: Record<string, unknown> = {};
   const data: Record<string, unknown> = {};
@@ -144,21 +165,29 @@ export async function updateBooking(actor: BookingActor, input: UpdateBookingInp
     data.body = input.body || null;
   }
   if (input.attendees !== undefined) {
-    patch.attendees = input.attendees.map((address) => ({ emailAddress: { address }, type: "required" }));
+    // An invitation keeps its room among the attendees.
+    patch.attendees = attendeesOf({ attendees: JSON.stringify(input.attendees), invitedRoom: booking.invitedRoom });
     data.attendees = JSON.stringify(input.attendees);
   }
   const time = input.time;
   const occupancy = policy.occupancy ?? (await occupancyOf(booking));
   if (time) {
     notInThePast(time.start);
-    if (!policy.checked) {
-      await ensureFree(source, booking.calendarId, time.start, time.end, { ignoreEventId: booking.eventId ?? undefined, ignoreBookingId: booking.id, occupancy });
+    if (!policy.checked && held) {
+      await ensureFree(held, booking.calendarId, time.start, time.end, {
+        ignoreEventId: booking.eventId ?? undefined,
+        ignoreICalUId: booking.iCalUId ?? undefined,
+        ignoreBookingId: booking.id,
+        occupancy,
+      });
     }
     Object.assign(patch, { start: toGraphDateTime(time.start, time.timeZone), end: toGraphDateTime(time.end, time.timeZone) });
     Object.assign(data, { start: time.start.toJSDate(), end: time.end.toJSDate(), timeZone: time.timeZone });
+    // A new time asks the room again: its earlier answer no longer stands.
+    if (booking.invitedRoom) Object.assign(data, { roomResponse: "none", roomResponseAt: new Date() });
   }
   const updating = await db.$transaction(async (tx) => {
-    const taken = time ? await hubBookingsRefusal(tx, source, booking.calendarId, time.start, time.end, occupancy, booking.id) : null;
+    const taken = time ? await hubBookingsRefusal(tx, guard, booking.calendarId, time.start, time.end, occupancy, booking.id) : null;
     if (taken) throw taken;
     // The values to put back if Microsoft refuses: read in this transaction, so never an older change's.
     const row = await takeConfirmed(tx, booking.id, (current) => {
@@ -193,7 +222,8 @@ export async function recoverPendingBookings({ olderThanMs = 30_000, budgetMs = 
     where: {
       status: { in: ["pending", "updating", "cancelling"] },
       updatedAt: { lte: new Date(now.getTime() - olderThanMs) },
-      OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
+      // The dates of a repeating booking are created by their series (recoverPendingSeries), not one by one.
+      AND: [{ OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] }, { OR: [{ seriesId: null }, { status: { not: "pending" } }] }],
     },
     orderBy: { updatedAt: "asc" },
     take: 20,
@@ -212,20 +242,4 @@ export async function recoverPendingBookings({ olderThanMs = 30_000, budgetMs = 
     }
   }
   return settled;
-}
-
-let sweeping: ReturnType<typeof setInterval> | undefined;
-
-/** Started once per server process (instrumentation.ts). */
-export function startBookingRecovery(everyMs = 60_000) {
-  if (sweeping) return;
-  let running = false;
-  sweeping = setInterval(() => {
-    if (running) return;
-    running = true;
-    recoverPendingBookings()
-      .catch((error: unknown) => log.error("booking.recovery_sweep_failed", { error }))
-      .finally(() => (running = false));
-  }, everyMs);
-  sweeping.unref();
 }

@@ -46,10 +46,11 @@ describe("availability does work in proportion to its answer", () => {
     expect(result.calendars[0]!.requested).toEqual(copies.map((_, i) => i));
   });
 
-  it("asks only for what decides free or busy, and reports a calendar with too many events as unknown", async () => {
+  it("asks only for what decides free or busy (and whose event it is), and reports a calendar with too many events as unknown", async () => {
     await getAvailability({ calendars: [{ accountId: alice, calendarId }], ...week });
     const [view] = await views();
-    expect(view?.query.$select?.split(",").sort()).toEqual(["end", "id", "isCancelled", "showAs", "start"]);
+    // id and iCalUId tell the hub's own bookings apart: its event, or a room's copy of its invitation.
+    expect(view?.query.$select?.split(",").sort()).toEqual(["end", "iCalUId", "id", "isCancelled", "showAs", "start"]);
 
     const crowded = Array.from({ length: MAX_AVAILABILITY_EVENTS + 1 }, (_, i) => {
       const start = at("2027-01-04T08:00").plus({ seconds: i * 30 });

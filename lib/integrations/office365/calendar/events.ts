@@ -79,11 +79,12 @@ export function normaliseEvent(event: GraphEvent, timeZone: string): TimedEvent 
   return { event: normalised, startInstant, endInstant };
 }
 
-/** All pages of calendarView for one calendar, with Graph client already bound to the source. */
-export async function readCalendarView(client: Client, source: CalendarSource, calendarId: string, start: DateTime, end: DateTime, timeZone: string) {
+/** All pages of calendarView for one calendar (null: the mailbox's default calendar), with Graph client already bound to the source. */
+export async function readCalendarView(client: Client, source: CalendarSource, calendarId: string | null, start: DateTime, end: DateTime, timeZone: string) {
   const events: GraphEvent[] = [];
+  const calendar = calendarId === null ? "/calendar" : `/calendars/${encodeURIComponent(calendarId)}`;
   let page = (await client
-    .api(`${source.path}/calendars/${encodeURIComponent(calendarId)}/calendarView`)
+    .api(`${source.path}${calendar}/calendarView`)
     .query({ startDateTime: start.toUTC().toISO() ?? "", endDateTime: end.toUTC().toISO() ?? "" })
     .header("Prefer", `outlook.timezone="${timeZone}"`)
     .select(SELECT)

@@ -3,8 +3,8 @@ import type { DateTime } from "luxon";
 import { db } from "../../../db";
 import { HubError } from "../../../errors";
 import type { BusyTime } from "../../../resources/rules";
-import { blocksTime, readBusyTimes, type DistinctCalendar } from "./availability";
-import { ACTIVE } from "./booking-status";
+import { blocksTime, readBusyTimes, type DistinctCalendar, type Interval } from "./availability";
+import { HOLDS_TIME } from "./booking-status";
 import type { CalendarSource } from "./sources";
 
 /**
@@ -21,7 +21,7 @@ export type Occupancy = { busy: BusyTime[] } | { busy: null; error: HubError };
 export async function readOccupancies(
   requests: OccupancyRequest[],
   window: { start: DateTime; end: DateTime; fresh?: boolean },
-  ignore: { eventId?: string; bookingId?: string } = {},
+  ignore: { eventId?: string; iCalUId?: string; bookingId?: string; seriesId?: string } = {},
 ): Promise<Map<string, Occupancy>> {
   const calendars = new Map<string, DistinctCalendar>();
   for (const request of requests) {
@@ -35,12 +35,11 @@ export async function readOccupancies(
     readBusyTimes([...calendars.values()], window),
     db.booking.findMany({
       where: {
-        status: { in: ACTIVE },
+        AND: [HOLDS_TIME, { OR: requests.map((request) => ({ calendarOwner: request.source.address.toLowerCase(), calendarId: request.calendarId })) }],
         start: { lt: window.end.toJSDate() },
         end: { gt: window.start.toJSDate() },
-        OR: requests.map((request) => ({ calendarOwner: request.source.address.toLowerCase(), calendarId: request.calendarId })),
       },
-      select: { id: true, eventId: true, start: true, end: true, calendarOwner: true, calendarId: true },
+      select: { id: true, eventId: true, iCalUId: true, seriesId: true, start: true, end: true, calendarOwner: true, calendarId: true },
     }),
   ]);
 
@@ -52,18 +51,25 @@ export async function readOccupancies(
       continue;
     }
     const owner = request.source.address.toLowerCase();
-    const ours = hubBookings.filter((booking) => booking.calendarOwner === owner && booking.calendarId === request.calendarId && booking.id !== ignore.bookingId);
-    const ourEvents = new Set(ours.flatMap((booking) => (booking.eventId ? [booking.eventId] : [])));
+    const ours = hubBookings.filter(
+      (booking) =>
+        booking.calendarOwner === owner && booking.calendarId === request.calendarId && booking.id !== ignore.bookingId && (ignore.seriesId === undefined || booking.seriesId !== ignore.seriesId),
+    );
+    // A booking's event in this calendar: its own (written directly), or the room's copy of an invitation (same iCalUId).
+    const ourEvents = new Set(ours.flatMap((booking) => [booking.eventId, booking.iCalUId].filter((id): id is string => id !== null)));
+    const isOurs = (interval: Interval) => (interval.eventId !== undefined && ourEvents.has(interval.eventId)) || (interval.iCalUId !== undefined && ourEvents.has(interval.iCalUId));
+    const ignored = (interval: Interval) =>
+      (ignore.eventId !== undefined && interval.eventId === ignore.eventId) || (ignore.iCalUId !== undefined && interval.iCalUId === ignore.iCalUId);
     const seen = new Set<string>();
     const busy: BusyTime[] = [];
     for (const interval of answer.intervals) {
-      if (!blocksTime(interval.status) || (ignore.eventId && interval.eventId === ignore.eventId)) continue;
-      if (interval.eventId) seen.add(interval.eventId);
-      busy.push({ start: interval.start, end: interval.end, ours: interval.eventId !== undefined && ourEvents.has(interval.eventId) });
+      if (!blocksTime(interval.status) || ignored(interval)) continue;
+      for (const id of [interval.eventId, interval.iCalUId]) if (id) seen.add(id);
+      busy.push({ start: interval.start, end: interval.end, ours: isOurs(interval) });
     }
     // Bookings Outlook does not show (yet): with getSchedule none can be matched, so with one place they simply block.
     for (const booking of ours) {
-      if (booking.eventId && seen.has(booking.eventId)) continue;
+      if ((booking.eventId && seen.has(booking.eventId)) || (booking.iCalUId && seen.has(booking.iCalUId))) continue;
       if (request.viaSchedule && booking.eventId) continue;
       busy.push({ start: booking.start.getTime(), end: booking.end.getTime(), ours: true });
     }

@@ -5,6 +5,7 @@ import { db } from "../../../db";
 import { HubError } from "../../../errors";
 import { withGraph, type GraphIdentity } from "../graph";
 import type { GraphContext } from "../microsoft-errors";
+import { tenantFor } from "../mailboxes";
 import { parseScopes } from "../permissions";
 
 /**
@@ -72,20 +73,45 @@ export async function resolveSource(ref: SourceRef, field = "accountId"): Promis
     if (ref.mailbox && ref.mailbox.toLowerCase() !== mailbox.address) {
       throw new HubError("mailbox_mismatch", { address: mailbox.address }, { field: "mailbox" });
     }
-    return {
-      key: `mailbox:${mailbox.id}`,
-      access: "application",
-      identity: { kind: "app", tenant: mailbox.tenant },
-      path: `/users/${encodeURIComponent(mailbox.address)}`,
-      address: mailbox.address,
-      label: mailbox.displayName ? `${mailbox.displayName} (${mailbox.address})` : mailbox.address,
-      mailboxId: mailbox.id,
-      readPermission: "Calendars.Read",
-      writePermission: "Calendars.ReadWrite",
-      context: {},
-    };
+    return applicationSource(mailbox.address, mailbox.tenant, { mailboxId: mailbox.id, displayName: mailbox.displayName });
   }
   throw unknownAccount(field);
+}
+
+/** A mailbox reached with the app's own permissions (app-only token from the tenant's authority). */
+function applicationSource(address: string, tenant: string, saved?: { mailboxId: string; displayName: string | null }): CalendarSource {
+  return {
+    key: saved ? `mailbox:${saved.mailboxId}` : `user:${address}`,
+    access: "application",
+    identity: { kind: "app", tenant },
+    path: `/users/${encodeURIComponent(address)}`,
+    address,
+    label: saved?.displayName ? `${saved.displayName} (${address})` : address,
+    ...(saved ? { mailboxId: saved.mailboxId } : {}),
+    readPermission: "Calendars.Read",
+    writePermission: "Calendars.ReadWrite",
+    context: {},
+  };
+}
+
+/**
+ * The person booking's own mailbox, as the organiser of a room invitation: reached with the app's application
+ * permission (Calendars.ReadWrite, admin consent), since hub users do not sign in to Microsoft.
+ */
+export async function bookerSource(address: string): Promise<CalendarSource> {
+  const normalised = address.toLowerCase();
+  return applicationSource(normalised, await tenantFor(normalised));
+}
+
+/**
+ * Where a booking's event is written: the account or application mailbox it names, or — for an invitation from the
+ * person booking — their own mailbox (no id, only the address).
+ */
+export function sourceOfRecord(record: { accountId: string | null; mailboxId: string | null; mailbox: string | null }): Promise<CalendarSource> {
+  const id = record.accountId ?? record.mailboxId;
+  if (id) return resolveSource({ accountId: id, mailbox: record.mailbox ?? undefined });
+  if (record.mailbox) return bookerSource(record.mailbox);
+  throw unknownAccount("bookingId");
 }
 
 /** Runs Graph calls for a source, within the per-mailbox limit. */
