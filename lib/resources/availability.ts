@@ -1,5 +1,6 @@
 import "server-only";
 import type { DateTime } from "luxon";
+import { db } from "../db";
 import { HubError, type Audience, type PublicError } from "../errors";
 import { log } from "../log";
 import { calendarSlotsProblem } from "../integrations/office365/calendar/schemas";
@@ -86,9 +87,18 @@ export async function requestedResources(viewer: Viewer, ids: string[]): Promise
   return Promise.all(distinct.map((id) => bookableResource(viewer, id, `resources.${ids.indexOf(id)}`)));
 }
 
+/** The booking being moved, whose own time counts as free — only the caller's own (any, for an administrator). */
+async function ignoredBooking(viewer: Viewer, bookingId: string | undefined) {
+  if (!bookingId) return {};
+  const booking = await db.booking.findUnique({ where: { id: bookingId }, select: { id: true, eventId: true, iCalUId: true, createdById: true } });
+  if (!booking) throw new HubError("unknown_booking", {}, { field: "ignoreBookingId" });
+  if (viewer.role !== "admin" && booking.createdById !== viewer.id) throw new HubError("not_your_booking", undefined, { field: "ignoreBookingId" });
+  return { bookingId: booking.id, eventId: booking.eventId ?? undefined, iCalUId: booking.iCalUId ?? undefined };
+}
+
 export async function resourcesAvailability(
   viewer: Viewer,
-  request: { resources: string[]; start: DateTime; end: DateTime; timeZone: string },
+  request: { resources: string[]; start: DateTime; end: DateTime; timeZone: string; ignoreBookingId?: string },
 ): Promise<ResourcesAvailability> {
   const resources = await requestedResources(viewer, request.resources);
   const minutes = (request.end.toMillis() - request.start.toMillis()) / MINUTE;
@@ -96,7 +106,9 @@ export async function resourcesAvailability(
   const tooBig = calendarSlotsProblem(resources.length, slots);
   if (tooBig) throw new HubError("invalid_input", { message: tooBig }, { field: "end" });
 
-  const [site, occupancy] = await Promise.all([readSiteRules(), resourceOccupancy(resources, request)]);
+  const ignore = await ignoredBooking(viewer, request.ignoreBookingId);
+  // A booking's own time: its event is read afresh (a shared read cannot leave one booking's event out).
+  const [site, occupancy] = await Promise.all([readSiteRules(), resourceOccupancy(resources, request, { ignore, fresh: ignore.bookingId !== undefined })]);
   const audience: Audience = viewer.role === "admin" ? "admin" : "staff";
   const now = Date.now();
   const window = { start: request.start.toMillis(), end: request.end.toMillis() };

@@ -153,6 +153,11 @@ describe("booking a resource", () => {
     await expect(move(`${day}T17:30`, `${day}T18:30`)).rejects.toMatchObject({ code: "rule_outside_hours" });
     const other = await createUser({ email: "other@example.gov.uk", password: "another staff passphrase", role: "staff" });
     await expect(move(`${day}T12:00`, `${day}T13:00`, other)).rejects.toMatchObject({ code: "not_your_booking" });
+    // Its own time is free to the person moving it, and only to them.
+    const window = { resources: [resource.id], start: at(`${day}T10:00`), end: at(`${day}T11:00`), timeZone: ZONE };
+    expect(slotAt(await resourcesAvailability(staff, window), "10:00")).toMatchObject({ status: "busy" });
+    expect(slotAt(await resourcesAvailability(staff, { ...window, ignoreBookingId: booked.bookingId }), "10:00")).toMatchObject({ status: "free" });
+    await expect(resourcesAvailability(other, { ...window, ignoreBookingId: booked.bookingId })).rejects.toMatchObject({ code: "not_your_booking" });
     // Moving onto its own time (overlapping itself) is fine.
     expect(await move(`${day}T10:30`, `${day}T11:30`)).toMatchObject({ status: "confirmed" });
     expect((await control().mailboxEvents(USERS.room.email))[0]).toMatchObject({ start: at(`${day}T10:30`).toUTC().toISO() });

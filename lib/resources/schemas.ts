@@ -154,11 +154,15 @@ export const resourceFiltersSchema = z
   .default({});
 export type ResourceFilters = z.output<typeof resourceFiltersSchema>;
 
-/** getAvailability: resources by id over a range shorter than 62 days, answered in `timeZone`. */
+/**
+ * getAvailability: resources by id over a range shorter than 62 days, answered in `timeZone`; `ignoreBookingId`: a
+ * booking of the caller's (being moved) whose own time counts as free.
+ */
 export const resourceAvailabilitySchema = z
   .object({
     resources: z.array(resourceIdSchema, { error: "Choose at least one resource" }).min(1, "Choose at least one resource").max(100, "Ask for at most 100 resources at once"),
     ...rangeFields,
+    ignoreBookingId: hubIdSchema("a booking").optional(),
   })
   .transform(parseRange(MAX_RANGE_DAYS, { shorterThan: true }));
 
