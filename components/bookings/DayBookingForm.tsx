@@ -6,7 +6,7 @@ import { bookSlot, type BookedSummary, type BookingField, type BookingFormState 
 import { Checkbox } from "@/components/ui/Checkbox";
 import { DateInput } from "@/components/ui/DateInput";
 import { ErrorSummary } from "@/components/ui/ErrorSummary";
-import { ErrorMessage, RadioGroup, TextField } from "@/components/ui/fields";
+import { ErrorMessage, RadioGroup, Select, TextField } from "@/components/ui/fields";
 import { FocusOnShow } from "@/components/ui/FocusOnShow";
 import { Banner } from "@/components/ui/notices";
 import { SubmitButton } from "@/components/ui/SubmitButton";
@@ -179,25 +179,14 @@ export function DayBookingForm({
           defaultValue={values.start}
         />
         {unavailable}
-        <div className={`mb-6 ${errors.duration ? "border-l-4 border-danger pl-4" : ""}`}>
-          <label htmlFor="duration" className="mb-1 block font-bold">
-            Duration
-          </label>
-          {errors.duration ? <ErrorMessage id="duration-error">{errors.duration}</ErrorMessage> : null}
-          <select
-            id="duration"
-            name="duration"
-            defaultValue={values.duration ?? String(durations[0])}
-            aria-describedby={errors.duration ? "duration-error" : undefined}
-            className="hub-input !w-auto"
-          >
-            {durations.map((minutes) => (
-              <option key={minutes} value={minutes}>
-                {durationLabel(minutes)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select
+          name="duration"
+          label="Duration"
+          error={errors.duration}
+          className="!w-auto"
+          options={durations.map((minutes) => ({ value: String(minutes), label: durationLabel(minutes) }))}
+          defaultValue={values.duration ?? String(durations[0])}
+        />
         <div className="hub-repeat">
           <RadioGroup name="repeat" legend="Repeat" error={errors.repeat} options={repeats} defaultValue={values.repeat ?? "none"} />
           <div className="hub-repeat-ends">
