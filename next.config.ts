@@ -3,8 +3,9 @@ import { STATIC_CONTENT_SECURITY_POLICY, staticSecurityHeaders } from "./lib/htt
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
-  // better-sqlite3 is a native module: load it from node_modules at run time rather than bundling it.
-  serverExternalPackages: ["better-sqlite3"],
+  // The database drivers (better-sqlite3 is a native module; pg has optional native parts): loaded from node_modules at
+  // run time rather than bundled.
+  serverExternalPackages: ["better-sqlite3", "pg"],
   async headers() {
     // The Content-Security-Policy (with its per-request nonce) is set in proxy.ts; these apply to every response,
     // static files included.

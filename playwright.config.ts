@@ -4,7 +4,7 @@ import { HUB } from "./e2e/support/hub";
 
 /**
  * Journeys in a real Chromium against the real server (built and started by scripts/start.ts, as `npm start` does),
- * with its own data folder under e2e/.state. Chromium: $CHROMIUM_PATH, else Debian's /usr/bin/chromium, else
+ * with its own data folder under e2e/.state, on SQLite or (with TEST_DATABASE_URL) a PostgreSQL database of its own. Chromium: $CHROMIUM_PATH, else Debian's /usr/bin/chromium, else
  * Playwright's own browser (npx playwright install chromium, where downloads work).
  */
 export default defineConfig({
@@ -34,8 +34,8 @@ export default defineConfig({
   webServer: {
     // The hub and the project's Microsoft emulator, as `npm run demo` starts them, with settings left empty.
     command:
-      `rm -rf ${HUB.dataDir} ${HUB.logFile} && mkdir -p ${HUB.stateDir} && ` +
-      `node_modules/.bin/tsx --conditions=react-server scripts/demo.ts --no-settings --port ${HUB.port} ` +
+      `rm -rf ${HUB.dataDir} ${HUB.logFile} && mkdir -p ${HUB.stateDir} && node_modules/.bin/tsx scripts/test/fresh-database.ts > /dev/null && ` +
+      `node_modules/.bin/tsx --conditions=react-server scripts/demo.ts --no-settings --port ${HUB.port} --database-url '${HUB.databaseUrl}' ` +
       `--emulator-port ${HUB.emulator.port} --emulator-dir ${HUB.emulator.dir} --data-dir ${HUB.dataDir} ` +
       `--admin-email ${HUB.admin.email} --admin-password '${HUB.admin.password}' > ${HUB.logFile} 2>&1`,
     url: `${HUB.url}/api/health`,

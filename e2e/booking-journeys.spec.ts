@@ -17,8 +17,8 @@ const at = (date: string, time: string) => DateTime.fromISO(`${date}T${time}`, {
 let aliceId: string;
 
 test.beforeEach(async ({ page }) => {
-  resetOffice365();
-  resetBookingsAndResources();
+  await resetOffice365();
+  await resetBookingsAndResources();
   await microsoft.reset();
   await signIn(page);
   aliceId = await connectAlice(page);

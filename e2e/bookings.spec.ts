@@ -19,8 +19,8 @@ let aliceId: string;
 let chamberId: string;
 
 test.beforeEach(async ({ page }) => {
-  resetOffice365();
-  resetBookingsAndResources();
+  await resetOffice365();
+  await resetBookingsAndResources();
   await microsoft.reset();
   await signIn(page);
   aliceId = await connectAlice(page);

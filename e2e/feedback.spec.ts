@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { saveOffice365Settings, signIn, submitAndWait, VALID_SETTINGS } from "./support/actions";
-import { accountRows, resetOffice365, withDatabase } from "./support/database";
+import { accountRows, resetOffice365, sql, sqlScript } from "./support/database";
 import { APPS, USERS, microsoft } from "./support/emulator";
 import { HUB } from "./support/hub";
 import { addResource } from "./support/resources";
@@ -111,7 +111,7 @@ async function addUser(page: Page, email: string) {
 }
 
 /** Alice's own calendar as a resource (made as an administrator would on the Resources pages). */
-const aliceResource = () => addResource({ name: "Alice's diary", kind: "calendar", mailbox: USERS.alice.email, accountId: accountRows()[0]!.id });
+const aliceResource = async () => addResource({ name: "Alice's diary", kind: "calendar", mailbox: USERS.alice.email, accountId: (await accountRows())[0]!.id });
 
 async function bookFirstFreeSlot(page: Page, resourceId: string, subject: string) {
   await page.goto(`/bookings?resource=${resourceId}&date=${DAY}`);
@@ -122,11 +122,9 @@ async function bookFirstFreeSlot(page: Page, resourceId: string, subject: string
 }
 
 test.beforeEach(async ({ page }) => {
-  resetOffice365();
-  withDatabase((database) => {
-    database.exec(`DELETE FROM "Booking"; DELETE FROM "Resource"; DELETE FROM "ApplicationMailbox"; DELETE FROM "HubSettings";`);
-    database.prepare(`DELETE FROM "User" WHERE "email" <> ?`).run(HUB.admin.email);
-  });
+  await resetOffice365();
+  await sqlScript(`DELETE FROM "Booking"; DELETE FROM "Resource"; DELETE FROM "ApplicationMailbox"; DELETE FROM "HubSettings";`);
+  await sql(`DELETE FROM "User" WHERE "email" <> ?`, [HUB.admin.email]);
   await microsoft.reset();
   await signIn(page);
 });

@@ -1,18 +1,9 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { saveOffice365Settings, signIn, submitAndWait } from "./support/actions";
-import {
-  accountRows,
-  auditActions,
-  expireStoredAccessTokens,
-  rawDatabaseText,
-  resetOffice365,
-  storedRefreshToken,
-  tokenRowCount,
-  withDatabase,
-} from "./support/database";
+import { accountRows, auditActions, expireStoredAccessTokens, rawDatabaseText, resetOffice365, sqlScript, storedRefreshToken, tokenRowCount } from "./support/database";
 import { APPS, USERS, microsoft } from "./support/emulator";
-import { HUB } from "./support/hub";
+import { HUB, hubEnvironment } from "./support/hub";
 
 const OFFICE365 = "/utilities/integrations/office365";
 
@@ -33,7 +24,7 @@ async function connectAs(page: Page, email: string, button = "Connect account") 
 const row = (page: Page, email: string) => page.getByTestId("account-row").filter({ has: page.getByTestId("account-email").getByText(email, { exact: true }) });
 
 test.beforeEach(async ({ page }) => {
-  resetOffice365();
+  await resetOffice365();
   await microsoft.reset();
   await signIn(page);
 });
@@ -77,8 +68,8 @@ test("connecting the same account twice renews it and never adds a second row", 
   await connectAs(page, USERS.alice.email);
   await expect(page.getByTestId("account-connected")).toContainText("is reconnected");
   await expect(page.getByTestId("account-row")).toHaveCount(1);
-  expect(accountRows()).toHaveLength(1);
-  expect(tokenRowCount()).toBe(1);
+  expect(await accountRows()).toHaveLength(1);
+  expect(await tokenRowCount()).toBe(1);
 });
 
 test("remove through the cross, the confirmation form and Remove: gone from the list and from the database", async ({ page }) => {
@@ -98,9 +89,9 @@ test("remove through the cross, the confirmation form and Remove: gone from the 
   await expect(page.getByTestId("account-removed")).toContainText(`${USERS.alice.email} was removed`);
   await expect(row(page, USERS.alice.email)).toHaveCount(0);
   await expect(page.getByTestId("account-row")).toHaveCount(1);
-  expect(accountRows().map((account) => account.email)).toEqual([USERS.bob.email]);
-  expect(tokenRowCount()).toBe(1);
-  expect(auditActions()).toContain("office365.account.removed");
+  expect((await accountRows()).map((account) => account.email)).toEqual([USERS.bob.email]);
+  expect(await tokenRowCount()).toBe(1);
+  expect(await auditActions()).toContain("office365.account.removed");
 });
 
 test("the confirmation form removes the account without JavaScript too", async ({ browser }) => {
@@ -118,7 +109,7 @@ test("the confirmation form removes the account without JavaScript too", async (
   await page.getByRole("button", { name: `Remove ${USERS.alice.email}` }).click();
   await page.getByRole("button", { name: "Remove", exact: true }).click();
   await expect(page.getByTestId("account-removed")).toBeVisible();
-  expect(accountRows()).toHaveLength(0);
+  expect(await accountRows()).toHaveLength(0);
   await context.close();
 });
 
@@ -131,7 +122,7 @@ test("declining consent at Microsoft is explained and nothing is connected", asy
   await expect(summary).toContainText("The account was not connected");
   await expect(summary).toContainText("declined (AADSTS65004)");
   await expect(page.getByTestId("no-accounts")).toBeVisible();
-  expect(accountRows()).toHaveLength(0);
+  expect(await accountRows()).toHaveLength(0);
 });
 
 test("a forged state or a replayed callback is refused with a clear page, and nothing is stored", async ({ page }) => {
@@ -151,7 +142,7 @@ test("a forged state or a replayed callback is refused with a clear page, and no
   await expect(page.getByTestId("connect-failed-title")).toHaveText("This sign-in link is not valid");
   // The replay never reached Microsoft's token endpoint.
   expect((await microsoft.requests()).filter((request) => request.path.endsWith("/token"))).toHaveLength(0);
-  expect(accountRows()).toHaveLength(1);
+  expect(await accountRows()).toHaveLength(1);
 });
 
 test("a state started by another administrator is refused", async ({ page, browser }) => {
@@ -161,11 +152,11 @@ test("a state started by another administrator is refused", async ({ page, brows
   await expect(page.getByRole("heading", { name: "Pick an account" })).toBeVisible();
   const authorizeUrl = page.url();
 
-  withDatabase((database) => database.exec(`DELETE FROM "User" WHERE "email" = 'second.admin@example.gov.uk'`));
+  await sqlScript(`DELETE FROM "User" WHERE "email" = 'second.admin@example.gov.uk'`);
   const { execFileSync } = await import("node:child_process");
   execFileSync("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/admin.ts", "create", "--email", "second.admin@example.gov.uk", "--password-stdin"], {
     input: "second admin passphrase",
-    env: { ...process.env, HUB_DATA_DIR: HUB.dataDir, DATABASE_URL: `file:${HUB.databaseFile}` },
+    env: { ...process.env, ...hubEnvironment() },
   });
   const other = await browser.newContext({ ignoreHTTPSErrors: true });
   const otherPage = await other.newPage();
@@ -173,7 +164,7 @@ test("a state started by another administrator is refused", async ({ page, brows
   await otherPage.goto(authorizeUrl);
   await otherPage.getByRole("button", { name: `Sign in as ${USERS.alice.email}` }).click();
   await expect(otherPage.getByTestId("connect-failed-title")).toHaveText("This sign-in was started by a different administrator");
-  expect(accountRows()).toHaveLength(0);
+  expect(await accountRows()).toHaveLength(0);
   await other.close();
 });
 
@@ -182,7 +173,7 @@ test("a wrong client secret flags the settings, and fixing it clears the flag", 
   await connectAs(page, USERS.alice.email);
   await expect(page.getByTestId("error-summary")).toContainText("Value, not its Secret ID");
   await expect(page.getByTestId("settings-problem")).toContainText("AADSTS7000215");
-  expect(accountRows()).toHaveLength(0);
+  expect(await accountRows()).toHaveLength(0);
   await page.goto("/utilities/integrations");
   await expect(page.getByTestId("integration-office365").getByTestId("status")).toHaveText("Needs attention");
 
@@ -195,10 +186,10 @@ test("a wrong client secret flags the settings, and fixing it clears the flag", 
 test("an expired access token is renewed silently and the rotated refresh token is stored", async ({ page }) => {
   await configure(page);
   await connectAs(page, USERS.alice.email);
-  const accountId = accountRows()[0]!.id;
-  const before = storedRefreshToken(accountId);
+  const accountId = (await accountRows())[0]!.id;
+  const before = await storedRefreshToken(accountId);
 
-  expireStoredAccessTokens();
+  await expireStoredAccessTokens();
   await microsoft.clearRequests();
   await row(page, USERS.alice.email).getByRole("button", { name: "Test connection" }).click();
   await expect(page.getByTestId("test-result")).toContainText(`Connection works: Microsoft Graph answered for Alice Admin (${USERS.alice.email})`);
@@ -206,7 +197,7 @@ test("an expired access token is renewed silently and the rotated refresh token 
   const refreshes = (await microsoft.requests()).filter((request) => request.form.grant_type === "refresh_token");
   expect(refreshes).toHaveLength(1);
   const issued = await microsoft.tokens(USERS.alice.email);
-  const after = storedRefreshToken(accountId);
+  const after = await storedRefreshToken(accountId);
   expect(after).not.toBe(before);
   expect(after).toBe(issued.refreshTokens.at(-1)?.value);
 });
@@ -215,7 +206,7 @@ test("a revoked refresh token makes the account Reconnect required, and Reconnec
   await configure(page);
   await connectAs(page, USERS.alice.email);
   await microsoft.revokeUser(USERS.alice.email, "revoked");
-  expireStoredAccessTokens();
+  await expireStoredAccessTokens();
 
   await row(page, USERS.alice.email).getByRole("button", { name: "Test connection" }).click();
   await expect(page.getByTestId("test-result")).toContainText("AADSTS50173");
@@ -250,14 +241,14 @@ test("a permission that was not granted is pointed out", async ({ page }) => {
 test("tokens never reach the database file, the pages or the server's log in plain text", async ({ page }) => {
   await configure(page);
   await connectAs(page, USERS.alice.email);
-  expireStoredAccessTokens();
+  await expireStoredAccessTokens();
   await row(page, USERS.alice.email).getByRole("button", { name: "Test connection" }).click();
   await expect(page.getByTestId("test-result")).toContainText("Connection works");
 
   const issued = await microsoft.tokens(USERS.alice.email);
   const values = [...issued.accessTokens, ...issued.refreshTokens].map((token) => token.value);
   expect(values.length).toBeGreaterThanOrEqual(4);
-  const database = rawDatabaseText();
+  const database = await rawDatabaseText();
   const log = readFileSync(HUB.logFile, "utf8");
   const html = await page.content();
   for (const value of values) {
@@ -277,7 +268,7 @@ test("without a session, the callback and the connect action refuse", async ({ p
   const response = await page.request.get("/jadu/integrations/office365/callback?code=abc&state=def", { maxRedirects: 0 });
   expect(response.status()).toBe(303);
   expect(response.headers().location).toContain("/utilities/integrations/office365/connect-failed?reason=signed_out");
-  expect(accountRows()).toHaveLength(0);
+  expect(await accountRows()).toHaveLength(0);
 });
 
 test("the accounts list, the removal form and the connection error page pass axe (WCAG 2.2 AA)", async ({ page }) => {
@@ -286,7 +277,7 @@ test("the accounts list, the removal form and the connection error page pass axe
   await configure(page);
   await connectAs(page, USERS.alice.email);
   await microsoft.revokeUser(USERS.alice.email, "revoked");
-  expireStoredAccessTokens();
+  await expireStoredAccessTokens();
   await row(page, USERS.alice.email).getByRole("button", { name: "Test connection" }).click();
   await expect(page.getByTestId("test-result")).toContainText("AADSTS50173");
   await page.reload();

@@ -8,7 +8,7 @@ import { parseEncryptionKey } from "../lib/secrets";
 import { signIn, submitAndWait } from "./support/actions";
 import { office365SettingsRow, rawDatabaseText, resetOffice365 } from "./support/database";
 import { APPS, USERS, microsoft } from "./support/emulator";
-import { HUB } from "./support/hub";
+import { HUB, hubSecrets } from "./support/hub";
 
 /**
  * A hardened tenant: the app management policy forbids client secrets, so the hub signs its token requests with a
@@ -26,14 +26,13 @@ async function fillAppRegistration(page: Page) {
 }
 
 /** The private key as stored, decrypted with the hub's key, as only the hub can. */
-function storedPrivateKey(): string {
-  const secrets = JSON.parse(readFileSync(`${HUB.dataDir}/secrets.json`, "utf8")) as { encryptionKey: string };
-  const sealed = String(office365SettingsRow()?.certificatePrivateKey);
-  return decrypt(sealed, "office365.settings.certificatePrivateKey", parseEncryptionKey(secrets.encryptionKey));
+async function storedPrivateKey(): Promise<string> {
+  const sealed = String((await office365SettingsRow())?.certificatePrivateKey);
+  return decrypt(sealed, "office365.settings.certificatePrivateKey", parseEncryptionKey(hubSecrets().encryptionKey));
 }
 
 test.beforeEach(async ({ page }) => {
-  resetOffice365();
+  await resetOffice365();
   await microsoft.reset();
   await microsoft.forbidSecrets(APPS.multi.clientId);
   await signIn(page);
@@ -75,11 +74,11 @@ test("an admin generates a certificate, uploads it to the app registration, and 
   expect(decodeJwt(tokenRequest!.form.client_assertion!)).toMatchObject({ iss: APPS.multi.clientId, sub: APPS.multi.clientId });
 
   // The private key never leaves the server: not in the page, its RSC payload, the log, or the database file.
-  const keyLines = storedPrivateKey().split("\n").slice(1, 4);
+  const keyLines = (await storedPrivateKey()).split("\n").slice(1, 4);
   const html = await page.content();
   const flight = await (await page.request.get(OFFICE365, { headers: { RSC: "1" } })).text();
   const serverLog = readFileSync(HUB.logFile, "utf8");
-  const database = rawDatabaseText();
+  const database = await rawDatabaseText();
   for (const line of keyLines) {
     for (const place of [html, flight, serverLog, database]) expect(place).not.toContain(line);
   }
@@ -141,7 +140,7 @@ test("a private key and a certificate that do not belong together are refused be
     /^This certificate does not belong to the private key/,
   ]);
   await expect(page.locator("#certificate-error")).toContainText("its public key is different");
-  expect(office365SettingsRow()).toBeUndefined();
+  expect(await office365SettingsRow()).toBeUndefined();
   // The certificate is there to correct; the private key is never sent back to the browser.
   expect((await page.getByLabel("Certificate", { exact: true }).inputValue()).trim()).toBe(someoneElses.certificatePem.trim());
   await expect(page.getByLabel("Private key", { exact: true })).toHaveValue("");

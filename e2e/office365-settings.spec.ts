@@ -5,7 +5,7 @@ import { office365SettingsRow, rawDatabaseText, resetOffice365, setSecretExpiry 
 import { HUB } from "./support/hub";
 
 test.beforeEach(async ({ page }) => {
-  resetOffice365();
+  await resetOffice365();
   await signIn(page);
 });
 
@@ -40,9 +40,9 @@ test("an admin saves the app registration's details and the secret is never show
   expect(flight).not.toContain(VALID_SETTINGS.clientSecret);
 
   // Stored encrypted: not in the raw database file, nor in the server's log.
-  const row = office365SettingsRow();
+  const row = await office365SettingsRow();
   expect(String(row?.clientSecret)).toMatch(/^enc:v1:/);
-  expect(rawDatabaseText()).not.toContain(VALID_SETTINGS.clientSecret);
+  expect(await rawDatabaseText()).not.toContain(VALID_SETTINGS.clientSecret);
   expect(readFileSync(HUB.logFile, "utf8")).not.toContain(VALID_SETTINGS.clientSecret);
 
   await page.goto("/utilities/integrations");
@@ -52,15 +52,15 @@ test("an admin saves the app registration's details and the secret is never show
 test("an empty secret keeps the saved one; a new one replaces it", async ({ page }) => {
   await saveOffice365Settings(page, VALID_SETTINGS);
   await expect(page.getByTestId("settings-saved")).toBeVisible();
-  const saved = office365SettingsRow()?.clientSecret;
+  const saved = (await office365SettingsRow())?.clientSecret;
 
   await saveOffice365Settings(page, { tenant: "yourcouncil.onmicrosoft.com" });
   await expect(page.getByTestId("settings-saved")).toContainText("Changed: Tenant.");
-  expect(office365SettingsRow()?.clientSecret).toBe(saved);
+  expect((await office365SettingsRow())?.clientSecret).toBe(saved);
 
   await saveOffice365Settings(page, { clientSecret: "Replacement~Secret-Value-0987654321zyxwv" });
   await expect(page.getByTestId("settings-saved")).toContainText("Changed: Client secret.");
-  expect(office365SettingsRow()?.clientSecret).not.toBe(saved);
+  expect((await office365SettingsRow())?.clientSecret).not.toBe(saved);
 });
 
 const INVALID: { field: string; label: string; form: Parameters<typeof saveOffice365Settings>[1]; message: string }[] = [
@@ -91,7 +91,7 @@ for (const { field, label, form, message } of INVALID) {
     await expect(page.locator(`#${field}-error`)).toContainText(message);
     await expect(page).toHaveTitle(/^Error: Office 365/);
     await expect(summary).toBeFocused();
-    expect(office365SettingsRow()).toBeUndefined();
+    expect(await office365SettingsRow()).toBeUndefined();
     // What was typed is still there to correct (except the secret).
     if (form.clientId) await expect(page.getByLabel("Client ID")).toHaveValue(form.clientId);
   });
@@ -114,7 +114,7 @@ test("a missing Azure AD version and an impossible expiry date are both reported
   ]);
   await summary.getByRole("link", { name: /Select the Azure AD version/ }).click();
   await expect(page.getByLabel("Azure AD", { exact: true })).toBeFocused();
-  expect(office365SettingsRow()).toBeUndefined();
+  expect(await office365SettingsRow()).toBeUndefined();
 });
 
 test("the redirect URI to register is shown with a copy button", async ({ page, context }) => {
@@ -134,7 +134,7 @@ test("a client secret near or past its expiry is warned about on the hub and on 
   await expect(page.getByTestId("settings-saved")).toBeVisible();
 
   const soon = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
-  setSecretExpiry(soon);
+  await setSecretExpiry(soon);
   await page.goto("/utilities/integrations");
   const listWarning = page.getByTestId("integration-warning");
   await expect(listWarning).toContainText("The Office 365 client secret expires in");
@@ -146,12 +146,12 @@ test("a client secret near or past its expiry is warned about on the hub and on 
   await expect(warning).toContainText("no account can be connected");
   await expect(warning).toContainText("Certificates & secrets");
 
-  setSecretExpiry("2020-01-01");
+  await setSecretExpiry("2020-01-01");
   await page.goto("/utilities/integrations");
   await expect(page.getByTestId("integration-warning")).toContainText("expired on 1 January 2020");
   await expect(page.getByTestId("integration-office365").getByTestId("status")).toHaveText("Needs attention");
 
-  setSecretExpiry(new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10));
+  await setSecretExpiry(new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10));
   await page.goto("/utilities/integrations/office365");
   await expect(page.getByTestId("secret-expiry-warning")).toHaveCount(0);
 });
@@ -164,5 +164,5 @@ test("a server action refuses a caller whose session has gone, and saves nothing
   await context.clearCookies();
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("error-summary")).toContainText("Your session has ended. Sign in again to continue.");
-  expect(office365SettingsRow()).toBeUndefined();
+  expect(await office365SettingsRow()).toBeUndefined();
 });

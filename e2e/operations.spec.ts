@@ -8,7 +8,9 @@ import { HUB } from "./support/hub";
 test("the health check answers without a session and shows nothing secret", async ({ request }) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
-  expect(await response.json()).toEqual({ status: "ok", checks: { database: "ok" } });
+  expect(await response.json()).toEqual({ status: "ok", ready: true, checks: { database: "ok", migrations: "current" }, pendingMigrations: [] });
+  // Readiness, for load balancers: every migration this code expects is applied.
+  expect((await request.get("/api/health?ready")).status()).toBe(200);
 });
 
 test("every response carries the security headers, and pages a nonce-only script policy", async ({ page, request }) => {
@@ -72,7 +74,7 @@ test.describe("accessibility (axe, WCAG 2.2 AA)", () => {
   });
 
   test("integrations hub and Office 365 page, also with errors", async ({ page }) => {
-    resetOffice365();
+    await resetOffice365();
     await signIn(page);
     await page.goto("/utilities/integrations");
     expect((await axe(page)).violations).toEqual([]);

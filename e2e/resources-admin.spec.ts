@@ -5,7 +5,7 @@ import { bankHolidays } from "../lib/resources/closed-dates";
 import { SEED_APPLICATION_PERMISSIONS } from "./microsoft/directory";
 import { ROOMS } from "./microsoft/places/seed";
 import { saveOffice365Settings, signIn, submitAndWait } from "./support/actions";
-import { resetOffice365, withDatabase } from "./support/database";
+import { resetOffice365, sql, sqlRow, sqlScript } from "./support/database";
 import { APPS, USERS, microsoft } from "./support/emulator";
 import { HUB } from "./support/hub";
 import { callAction, CALENDAR_ACTIONS } from "./support/server-actions";
@@ -78,22 +78,19 @@ async function addRoomsFromDirectory(page: Page, names: string[]) {
 
 const row = (page: Page, name: string) => page.getByTestId("resource-row").filter({ has: page.getByRole("link", { name, exact: true }) });
 const choose = (page: Page, label: string | RegExp) => page.getByRole("radio", { name: label }).check();
-const resourceRows = () =>
-  withDatabase((database) => database.prepare(`SELECT * FROM "Resource" ORDER BY "name"`).all() as Record<string, unknown>[]);
-const resourceId = (name: string) => String(resourceRows().find((resource) => resource.name === name)!.id);
+const resourceRows = () => sql(`SELECT * FROM "Resource" ORDER BY "name"`);
+const resourceId = async (name: string) => String((await resourceRows()).find((resource) => resource.name === name)!.id);
 
 test.beforeEach(async ({ page }) => {
-  resetOffice365();
-  withDatabase((database) =>
-    database.exec(`DELETE FROM "Booking"; DELETE FROM "Resource"; DELETE FROM "ApplicationMailbox"; DELETE FROM "HubSettings"; DELETE FROM "User" WHERE "email" = '${STAFF.email}';`),
-  );
+  await resetOffice365();
+  await sqlScript(`DELETE FROM "Booking"; DELETE FROM "Resource"; DELETE FROM "ApplicationMailbox"; DELETE FROM "HubSettings"; DELETE FROM "User" WHERE "email" = '${STAFF.email}';`);
   await microsoft.reset();
   await signIn(page);
 });
 
 // Leave no resources behind for the journeys that run after these (the booking page lists them).
-test.afterAll(() => {
-  withDatabase((database) => database.exec(`DELETE FROM "Booking"; DELETE FROM "Resource"; DELETE FROM "ApplicationMailbox"; DELETE FROM "HubSettings";`));
+test.afterAll(async () => {
+  await sqlScript(`DELETE FROM "Booking"; DELETE FROM "Resource"; DELETE FROM "ApplicationMailbox"; DELETE FROM "HubSettings";`);
 });
 
 test("an administrator adds a resource each of the three ways and sees each in the list", async ({ page }) => {
@@ -173,7 +170,7 @@ test("an administrator adds a resource each of the three ways and sees each in t
   await expect(page.getByTestId("resource-row")).toHaveCount(3);
   await expectAccessible(page);
 
-  expect(resourceRows().map((resource) => [resource.name, resource.calendarOwner, resource.mailboxId !== null, resource.sharedMailbox])).toEqual([
+  expect((await resourceRows()).map((resource) => [resource.name, resource.calendarOwner, resource.mailboxId !== null, resource.sharedMailbox])).toEqual([
     ["Committee Room 1", ROOMS.committeeRoom.email, true, null],
     ["Council Chamber", USERS.room.email, false, USERS.room.email],
     ["Team events", USERS.alice.email, false, null],
@@ -225,14 +222,14 @@ test("a calendar that cannot be read is refused beside its field, and nothing is
   await expect(page).toHaveURL(/\/utilities\/resources\/new\?/);
   await expect(page.getByLabel("Name")).toHaveValue("The chamber");
   await expectAccessible(page);
-  expect(resourceRows()).toEqual([]);
+  expect(await resourceRows()).toEqual([]);
 });
 
 test("the rules form saves, and refuses invalid input with every error at once", async ({ page }) => {
   await configure(page);
   await grantAdminConsent(page);
   await addRoomsFromDirectory(page, ["Meeting Room A"]);
-  const id = resourceId("Meeting Room A");
+  const id = await resourceId("Meeting Room A");
   await page.goto(`${RESOURCES}/${id}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Meeting Room A");
   await expect(page.getByTestId("resource-calendar")).toContainText("A room or shared mailbox with application access");
@@ -258,7 +255,7 @@ test("the rules form saves, and refuses invalid input with every error at once",
   await expectFocused(summary);
   await expect(day("monday").getByLabel("Opens")).toHaveValue("8am");
   await expectAccessible(page);
-  expect(resourceRows()[0]).toMatchObject({ bufferBeforeMinutes: 0, bookUpToDays: 180, placesPerSlot: 1 });
+  expect((await resourceRows())[0]).toMatchObject({ bufferBeforeMinutes: 0, bookUpToDays: 180, placesPerSlot: 1 });
 
   await day("monday").getByLabel("Opens").fill("08:30");
   await day("tuesday").getByLabel("Opens").fill("09:00");
@@ -277,7 +274,7 @@ test("the rules form saves, and refuses invalid input with every error at once",
   await page.getByLabel("Closed on bank holidays").uncheck();
   await submitAndWait(page, "Save rules");
   await expectFocused(page.getByTestId("rules-saved"));
-  expect(resourceRows()[0]).toMatchObject({
+  expect((await resourceRows())[0]).toMatchObject({
     slotMinutes: 15,
     bufferBeforeMinutes: 15,
     bufferAfterMinutes: 10,
@@ -287,7 +284,7 @@ test("the rules form saves, and refuses invalid input with every error at once",
     placesPerSlot: 10,
     closedOnBankHolidays: 0,
   });
-  expect(JSON.parse(String(resourceRows()[0]!.openingHours))).toEqual({
+  expect(JSON.parse(String((await resourceRows())[0]!.openingHours))).toEqual({
     monday: { opens: "08:30", closes: "18:00" },
     tuesday: { opens: "09:00", closes: "17:00" },
     wednesday: { opens: "08:00", closes: "18:00" },
@@ -318,7 +315,7 @@ test("a closed date is added with GOV.UK's date input, then removed after confir
   await configure(page);
   await grantAdminConsent(page);
   await addRoomsFromDirectory(page, ["Training Suite"]);
-  await page.goto(`${RESOURCES}/${resourceId("Training Suite")}`);
+  await page.goto(`${RESOURCES}/${await resourceId("Training Suite")}`);
   await expect(page.getByTestId("no-closed-dates")).toBeVisible();
 
   await page.getByRole("group", { name: "Date" }).getByLabel("Day").fill("24");
@@ -336,7 +333,7 @@ test("a closed date is added with GOV.UK's date input, then removed after confir
   await expect(closed).toHaveCount(1);
   await expect(closed).toContainText("Friday 24 December 2027");
   await expect(closed).toContainText("Christmas Eve closure");
-  expect(JSON.parse(String(resourceRows()[0]!.closedDates))).toEqual([{ date: "2027-12-24", reason: "Christmas Eve closure" }]);
+  expect(JSON.parse(String((await resourceRows())[0]!.closedDates))).toEqual([{ date: "2027-12-24", reason: "Christmas Eve closure" }]);
 
   await closed.getByRole("button", { name: "Remove Friday 24 December 2027" }).click();
   await expect(page.getByRole("heading", { name: "Are you sure you want to remove this closed date?" })).toBeVisible();
@@ -344,7 +341,7 @@ test("a closed date is added with GOV.UK's date input, then removed after confir
   await submitAndWait(page, "Remove");
   await expectFocused(page.getByTestId("closed-date-removed"));
   await expect(page.getByTestId("no-closed-dates")).toBeVisible();
-  expect(JSON.parse(String(resourceRows()[0]!.closedDates))).toEqual([]);
+  expect(JSON.parse(String((await resourceRows())[0]!.closedDates))).toEqual([]);
 });
 
 test("add rooms from the directory: two Town Hall rooms in one step, the reserved one not tickable, the hidden one absent", async ({ page }) => {
@@ -389,9 +386,9 @@ test("add rooms from the directory: two Town Hall rooms in one step, the reserve
   await expect(row(page, "Council Chamber")).toContainText("Town Hall");
   await expect(row(page, "Committee Room 1").getByTestId("resource-capacity")).toHaveText("12");
   await expect(row(page, "Committee Room 1")).toContainText("First floor");
-  const mailboxes = withDatabase((database) => database.prepare(`SELECT "address" FROM "ApplicationMailbox" ORDER BY "address"`).all() as { address: string }[]);
+  const mailboxes = await sql<{ address: string }>(`SELECT "address" FROM "ApplicationMailbox" ORDER BY "address"`);
   expect(mailboxes.map((mailbox) => mailbox.address)).toEqual([ROOMS.committeeRoom.email, ROOMS.councilChamber.email]);
-  expect(resourceRows().map((resource) => [resource.name, resource.kind, resource.directoryAddress, resource.equipmentNotes])).toEqual([
+  expect((await resourceRows()).map((resource) => [resource.name, resource.kind, resource.directoryAddress, resource.equipmentNotes])).toEqual([
     ["Committee Room 1", "room", ROOMS.committeeRoom.email, "Ceiling microphones, Teams Room camera, 75-inch screen"],
     ["Council Chamber", "room", ROOMS.councilChamber.email, "Chamber PA, Projector"],
   ]);
@@ -424,7 +421,7 @@ test("a room removed while bookings exist: the booking stays in Outlook and in t
   await configure(page);
   await grantAdminConsent(page);
   await addRoomsFromDirectory(page, ["Council Chamber"]);
-  const id = resourceId("Council Chamber");
+  const id = await resourceId("Council Chamber");
   const start = bookableMorning();
   const booked = await callAction<{ ok: boolean; data?: { bookingId: string; status: string } }>(page.request, HUB.url, CALENDAR_ACTIONS.createBooking, {
     resourceId: id,
@@ -448,7 +445,7 @@ test("a room removed while bookings exist: the booking stays in Outlook and in t
   await expect(page.getByTestId("no-resources")).toBeVisible();
 
   expect(await microsoft.mailboxEvents(ROOMS.councilChamber.email)).toEqual([expect.objectContaining({ subject: "Licensing committee" })]);
-  const bookings = withDatabase((database) => database.prepare(`SELECT "subject", "status", "resourceId" FROM "Booking"`).all());
+  const bookings = await sql(`SELECT "subject", "status", "resourceId" FROM "Booking"`);
   expect(bookings).toEqual([{ subject: "Licensing committee", status: "confirmed", resourceId: null }]);
   const list = await callAction<{ ok: boolean; data: { subject: string; resource: string | null; calendar: string }[] }>(
     page.request,
@@ -492,8 +489,8 @@ test("staff cannot open the resource pages, and the directory's action refuses a
   await page.getByRole("checkbox", { name: "Council Chamber" }).check();
   await submitAndWait(page, "Add selected rooms");
   await expect(page.getByTestId("error-summary")).toContainText("Your hub account is not allowed to do this");
-  expect(resourceRows()).toEqual([]);
-  expect(withDatabase((database) => database.prepare(`SELECT COUNT(*) AS n FROM "ApplicationMailbox"`).get())).toEqual({ n: 0 });
+  expect(await resourceRows()).toEqual([]);
+  expect(await sqlRow(`SELECT COUNT(*) AS n FROM "ApplicationMailbox"`)).toEqual({ n: 0 });
 });
 
 test("Add resource works without JavaScript: each step is its own address, the last a plain form post", async ({ browser, page }) => {
@@ -521,6 +518,6 @@ test("Add resource works without JavaScript: each step is its own address, the l
   await plain.getByLabel("Name").fill("Alice's diary");
   await plain.getByRole("button", { name: "Add resource" }).click();
   await expect(plain.getByTestId("resource-added")).toContainText("Alice's diary was added");
-  expect(resourceRows().map((resource) => resource.name)).toEqual(["Alice's diary"]);
+  expect((await resourceRows()).map((resource) => resource.name)).toEqual(["Alice's diary"]);
   await context.close();
 });

@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { signIn } from "./support/actions";
-import { withDatabase } from "./support/database";
-import { HUB } from "./support/hub";
+import { sql, sqlScript } from "./support/database";
+import { HUB, hubEnvironment } from "./support/hub";
 
 test.describe("Signing in to the hub", () => {
   test("a signed-out visitor is sent to sign in, and back to the page they wanted", async ({ page }) => {
@@ -37,7 +37,7 @@ test.describe("Signing in to the hub", () => {
     await page.goto("/signin");
     await signIn(page, { email: "forger@example.gov.uk", password: "not the password" }, { expectSuccess: false });
     await expect(page.getByTestId("error-summary")).toContainText("The email address or password is incorrect");
-    const keys = withDatabase((database) => (database.prepare(`SELECT "key" FROM "SignInThrottle"`).all() as { key: string }[]).map((row) => row.key));
+    const keys = (await sql<{ key: string }>(`SELECT "key" FROM "SignInThrottle"`)).map((row) => row.key);
     expect(keys.filter((key) => key.includes(forged))).toEqual([]);
     expect(keys).toContainEqual(expect.stringMatching(/^client:(::ffff:)?127\.0\.0\.1$|^client:::1$/));
   });
@@ -55,7 +55,7 @@ test.describe("Signing in to the hub", () => {
     const password = "the right passphrase 42";
     execFileSync("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/admin.ts", "create", "--email", email, "--role", "admin", "--password-stdin"], {
       input: password,
-      env: { ...process.env, HUB_DATA_DIR: HUB.dataDir, DATABASE_URL: `file:${HUB.databaseFile}` },
+      env: { ...process.env, ...hubEnvironment() },
     });
 
     await page.goto("/signin");
@@ -77,9 +77,9 @@ test.describe("Signing in to the hub", () => {
     await expect(page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
   });
 
-  test.afterAll(() => {
+  test.afterAll(async () => {
     // The failures above also count against this machine's address; later journeys start afresh.
-    withDatabase((database) => database.exec(`DELETE FROM "SignInThrottle"`));
+    await sqlScript(`DELETE FROM "SignInThrottle"`);
   });
 
   test("the session cookie is httpOnly and SameSite=Lax, and signing out ends access", async ({ page, context }) => {

@@ -1,13 +1,13 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { VALID_SETTINGS, signIn, submitAndWait } from "./support/actions";
-import { office365SettingsRow, resetOffice365, withDatabase } from "./support/database";
+import { office365SettingsRow, resetOffice365, sql, sqlRow } from "./support/database";
 import { HUB } from "./support/hub";
 
 const STAFF = { email: "booking.desk@example.gov.uk", password: "booking desk passphrase" };
 
 async function addStaffThroughUsersPage(browser: Browser) {
-  withDatabase((database) => database.prepare(`DELETE FROM "User" WHERE "email" = ?`).run(STAFF.email));
+  await sql(`DELETE FROM "User" WHERE "email" = ?`, [STAFF.email]);
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page);
@@ -24,10 +24,8 @@ async function addStaffThroughUsersPage(browser: Browser) {
 test.beforeEach(() => resetOffice365());
 
 /** The saved hub settings, as the defaults when the row was never written. */
-function hubSettingsRow() {
-  const row = withDatabase(
-    (database) => database.prepare(`SELECT "timeZone", "bankHolidayRegion" FROM "HubSettings"`).get() as { timeZone: string; bankHolidayRegion: string } | undefined,
-  );
+async function hubSettingsRow() {
+  const row = await sqlRow<{ timeZone: string; bankHolidayRegion: string }>(`SELECT "timeZone", "bankHolidayRegion" FROM "HubSettings"`);
   return row ?? { timeZone: "Europe/London", bankHolidayRegion: "england-and-wales" };
 }
 
@@ -63,7 +61,7 @@ test("a staff user's session is refused by the settings action, and nothing is s
   await page.getByLabel("Azure AD v2.0", { exact: true }).check();
   await submitAndWait(page, "Save");
   await expect(page.getByTestId("error-summary")).toContainText("Your hub account is not allowed to do this");
-  expect(office365SettingsRow()).toBeUndefined();
+  expect(await office365SettingsRow()).toBeUndefined();
   await staffContext.close();
 });
 
@@ -80,21 +78,21 @@ test("a staff user's session is refused by the users and hub settings actions to
   await context.clearCookies();
   await context.addCookies(await staffContext.cookies());
   await staffContext.close();
-  const userCount = () => withDatabase((database) => (database.prepare(`SELECT COUNT(*) AS n FROM "User"`).get() as { n: number }).n);
-  const before = userCount();
+  const userCount = async () => (await sqlRow<{ n: number }>(`SELECT COUNT(*) AS n FROM "User"`))!.n;
+  const before = await userCount();
 
   await usersPage.getByLabel("Email").fill("intruder@example.gov.uk");
   await usersPage.getByLabel("Administrator", { exact: true }).check();
   await usersPage.getByLabel("Password").fill("an intruder's passphrase");
   await submitAndWait(usersPage, "Add user");
   await expect(usersPage.getByTestId("error-summary")).toContainText("Your hub account is not allowed to do this");
-  expect(userCount()).toBe(before);
+  expect(await userCount()).toBe(before);
 
   await settingsPage.getByLabel("Site time zone").selectOption("Europe/Dublin");
   await settingsPage.getByLabel("Scotland", { exact: true }).check();
   await submitAndWait(settingsPage, "Save");
   await expect(settingsPage.getByTestId("error-summary")).toContainText("Your hub account is not allowed to do this");
-  expect(hubSettingsRow()).toEqual({ timeZone: "Europe/London", bankHolidayRegion: "england-and-wales" });
+  expect(await hubSettingsRow()).toEqual({ timeZone: "Europe/London", bankHolidayRegion: "england-and-wales" });
 });
 
 test("removing a user asks for confirmation, and nobody can remove themselves", async ({ browser, page }) => {
@@ -127,7 +125,7 @@ test("the site time zone is chosen in Hub settings", async ({ page }) => {
   await page.getByLabel("Site time zone").selectOption("America/New_York");
   await submitAndWait(page, "Save");
   await expect(page.getByTestId("hub-settings-saved")).toBeVisible();
-  const created = withDatabase((database) => database.prepare(`SELECT "createdAt" FROM "User" WHERE "email" = ?`).get(HUB.admin.email) as { createdAt: number | string });
+  const created = (await sqlRow<{ createdAt: string }>(`SELECT "createdAt" FROM "User" WHERE "email" = ?`, [HUB.admin.email]))!;
   const hour = new Intl.DateTimeFormat("en-GB", { hour: "numeric", minute: "2-digit", hour12: true, timeZone: "America/New_York" })
     .format(new Date(created.createdAt))
     .replace(" ", "")
@@ -155,8 +153,8 @@ test("the bank holidays that close resources are chosen in Hub settings, and the
   // The confirmation takes focus, so a screen reader or keyboard user hears that the settings were saved.
   await expect(page.getByTestId("hub-settings-saved")).toBeFocused();
   await expect(page.getByTestId("hub-settings-saved")).toContainText("Hub settings saved");
-  expect(hubSettingsRow()).toEqual({ timeZone: "Europe/London", bankHolidayRegion: "scotland" });
-  const audit = withDatabase((database) => database.prepare(`SELECT "details" FROM "AuditEvent" WHERE "action" = 'hub.settings.saved' ORDER BY "at" DESC`).get() as { details: string });
+  expect(await hubSettingsRow()).toEqual({ timeZone: "Europe/London", bankHolidayRegion: "scotland" });
+  const audit = (await sqlRow<{ details: string }>(`SELECT "details" FROM "AuditEvent" WHERE "action" = 'hub.settings.saved' ORDER BY "at" DESC`))!;
   expect(JSON.parse(audit.details)).toEqual({ fields: ["bankHolidayRegion"] });
 
   // Twelve months of Scotland's bank holidays (whenever the journey runs): St Andrew's Day and 2 January among
@@ -181,7 +179,7 @@ test("the bank holidays that close resources are chosen in Hub settings, and the
   await page.getByLabel("England and Wales", { exact: true }).check();
   await submitAndWait(page, "Save");
   await expect(page.getByTestId("hub-settings-saved")).toBeVisible();
-  expect(hubSettingsRow().bankHolidayRegion).toBe("england-and-wales");
+  expect((await hubSettingsRow()).bankHolidayRegion).toBe("england-and-wales");
 });
 
 test("a bank holiday region the form does not offer is refused with a message, every invalid field at once, and nothing is saved", async ({ page }) => {
@@ -217,7 +215,7 @@ test("a bank holiday region the form does not offer is refused with a message, e
   await expect(page.getByTestId("error-summary").getByRole("link")).toHaveText([
     "Select which bank holidays close resources: England and Wales, Scotland, Northern Ireland or none",
   ]);
-  expect(hubSettingsRow()).toEqual({ timeZone: "Europe/London", bankHolidayRegion: "england-and-wales" });
-  const audits = withDatabase((database) => (database.prepare(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE "action" = 'hub.settings.saved'`).get() as { n: number }).n);
+  expect(await hubSettingsRow()).toEqual({ timeZone: "Europe/London", bankHolidayRegion: "england-and-wales" });
+  const audits = (await sqlRow<{ n: number }>(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE "action" = 'hub.settings.saved'`))!.n;
   expect(audits).toBe(0);
 });

@@ -1,5 +1,9 @@
 import "server-only";
+import { z } from "zod";
 import { db, type DbTransaction } from "./db";
+import { parseStoredJson } from "./db/json";
+
+const auditDetails = z.object({ fields: z.array(z.string()).optional(), detail: z.string().optional() });
 
 /** Who changed what, and when. `fields` names what changed; values of secrets are never recorded. */
 export type AuditActor = { id: string; email: string };
@@ -26,6 +30,6 @@ export async function latestAudit(target: string, action?: string): Promise<Audi
     orderBy: { at: "desc" },
   });
   if (!event) return null;
-  const details = JSON.parse(event.details) as { fields?: string[]; detail?: string };
+  const details = parseStoredJson(auditDetails, event.details, "audit details");
   return { at: event.at, actorEmail: event.actorEmail, action: event.action, fields: details.fields ?? [], detail: details.detail };
 }

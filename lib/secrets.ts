@@ -23,6 +23,14 @@ function readSecretsFile(dataDir: string): SecretsFile {
   return JSON.parse(readFileSync(file, "utf8")) as SecretsFile;
 }
 
+/**
+ * On PostgreSQL the database may be shared by several instances, and its backups live apart from any one server's
+ * data folder: each instance must get the same two secrets from the environment, never generate its own.
+ */
+export function missingRequiredSecrets(env: Environment = process.env): string[] {
+  return ["AUTH_SECRET", "HUB_ENCRYPTION_KEY"].filter((name) => !env[name]);
+}
+
 /** Creates whatever is missing. Returns what was generated, so the caller can say so. */
 export function ensureSecrets(dataDir: string, env: Environment = process.env): { generated: string[] } {
   const current = readSecretsFile(dataDir);
@@ -45,6 +53,16 @@ export function ensureSecrets(dataDir: string, env: Environment = process.env): 
   }
   if (existsSync(secretsPath(dataDir))) chmodSync(secretsPath(dataDir), 0o600);
   return { generated };
+}
+
+/**
+ * For the demo and the tests on PostgreSQL, where npm start wants both secrets in the environment: the ones kept in
+ * (or now generated into) a data folder, as those variables.
+ */
+export function secretsFileAsEnvironment(dataDir: string): { AUTH_SECRET: string; HUB_ENCRYPTION_KEY: string } {
+  ensureSecrets(dataDir, {});
+  const file = readSecretsFile(dataDir);
+  return { AUTH_SECRET: file.authSecret!, HUB_ENCRYPTION_KEY: file.encryptionKey! };
 }
 
 export function authSecret(dataDir: string, env: Environment = process.env): string {

@@ -60,7 +60,7 @@ async function main() {
     console.error(USAGE);
     process.exit(2);
   }
-  prepare({ quiet: true });
+  await prepare({ quiet: true });
   const { createUser, setPassword } = await import("../lib/auth/users");
   const { isRole } = await import("../lib/auth/roles");
   const { db } = await import("../lib/db");

@@ -56,7 +56,7 @@ const { freePort, buildHub, startHubServer, memoryMb } = await import("./bench/h
 const { isolateData } = await import("./test/isolated-data");
 const hubPort = await freePort();
 const publicUrl = `http://localhost:${hubPort}`;
-const dataDir = isolateData("hub-bench-");
+const { dataDir } = await isolateData("hub-bench-");
 
 const { startEmulator } = await import("../e2e/microsoft/server");
 const { EmulatorControl } = await import("../e2e/microsoft/control-client");

@@ -2,7 +2,7 @@ import { prepare } from "./lib/prepare";
 
 /** For npm run demo: save the emulator's app registration as the Office 365 settings, once. */
 const [clientId, clientSecret] = process.argv.slice(2);
-prepare({ quiet: true });
+await prepare({ quiet: true });
 const { bootstrapAdmin } = await import("../lib/auth/users");
 const { db } = await import("../lib/db");
 const { readSettings, saveSettings } = await import("../lib/integrations/office365/settings");

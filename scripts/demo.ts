@@ -3,7 +3,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { startEmulator } from "../e2e/microsoft/server";
 import { MULTI_TENANT_APP } from "../e2e/microsoft/directory";
+import { databaseProvider } from "../lib/db/provider";
 import { log } from "../lib/log";
+import { secretsFileAsEnvironment } from "../lib/secrets";
 
 /**
  * npm run demo — the hub with no Microsoft tenant: starts the project's Microsoft emulator (HTTPS, self-signed) and the
@@ -15,6 +17,8 @@ const { values } = parseArgs({
     port: { type: "string", default: "3000" },
     "emulator-port": { type: "string", default: "8443" },
     "data-dir": { type: "string", default: "data/demo" },
+    // Default: SQLite in the data folder. A postgresql:// URL runs the demo on PostgreSQL.
+    "database-url": { type: "string" },
     "emulator-dir": { type: "string" },
     "admin-email": { type: "string", default: "demo@example.gov.uk" },
     "admin-password": { type: "string", default: "demo passphrase 2026" },
@@ -32,12 +36,15 @@ const emulator = await startEmulator({
 });
 log.info("Microsoft emulator ready", { origin: emulator.origin, certFile: emulator.certFile });
 
+const databaseUrl = values["database-url"] ?? `file:${path.join(dataDir, "hub.db")}`;
 const environment = {
+  // On PostgreSQL npm start takes the two secrets from the environment only; the demo keeps its own in its data folder.
+  ...(databaseProvider(databaseUrl) === "postgresql" ? secretsFileAsEnvironment(dataDir) : {}),
   ...process.env,
   PORT: String(port),
   AUTH_URL: publicUrl,
   HUB_DATA_DIR: dataDir,
-  DATABASE_URL: `file:${path.join(dataDir, "hub.db")}`,
+  DATABASE_URL: databaseUrl,
   HUB_ADMIN_EMAIL: values["admin-email"],
   HUB_ADMIN_PASSWORD: values["admin-password"],
   MICROSOFT_LOGIN_URL: emulator.loginUrl,

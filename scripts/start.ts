@@ -11,7 +11,7 @@ const dev = process.argv.includes("--dev");
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 // Everything the hub writes (the SQLite database and its journal files, generated secrets) is for its owner only.
 process.umask(0o077);
-const env = prepare();
+const env = await prepare();
 
 // Imported only now: the database module reads the environment that prepare() has just settled.
 const { bootstrapAdmin } = await import("../lib/auth/users");

@@ -2,9 +2,9 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
 import { saveOffice365Settings, signIn } from "./actions";
-import { accountRows, withDatabase } from "./database";
+import { accountRows, sql, sqlScript } from "./database";
 import { APPS, USERS, microsoft } from "./emulator";
-import { HUB } from "./hub";
+import { HUB, hubEnvironment } from "./hub";
 
 /**
  * Test data for journeys about resources and bookings: a connected account, resources made straight in the database
@@ -26,7 +26,7 @@ export async function connectAlice(page: Page): Promise<string> {
   await microsoft.nextSignIn({ email: USERS.alice.email });
   await page.getByRole("button", { name: "Connect account" }).click();
   await expect(page.getByTestId("account-connected")).toBeVisible();
-  return accountRows().find((account) => account.email === USERS.alice.email)!.id;
+  return (await accountRows()).find((account) => account.email === USERS.alice.email)!.id;
 }
 
 export type ResourceSeed = {
@@ -52,56 +52,54 @@ export async function addResource(seed: ResourceSeed): Promise<string> {
   const calendar = (await microsoft.mailboxCalendars(seed.mailbox)).find((candidate) => candidate.isDefault)!;
   const id = `cres${randomBytes(10).toString("hex")}`;
   const own = seed.mailbox === USERS.alice.email;
-  withDatabase((database) =>
-    database
-      .prepare(
+  await sql(
         `INSERT INTO "Resource" ("id", "name", "kind", "capacity", "building", "wheelchairAccessible", "accountId", "sharedMailbox", "calendarId", "calendarName",
            "isDefaultCalendar", "calendarOwner", "openingHours", "minimumNoticeMinutes", "placesPerSlot", "whoCanBook", "showOnBookingPage", "bookingMode", "organiserId",
            "createdByEmail", "updatedAt")
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
         id,
         seed.name,
         seed.kind ?? "room",
         seed.capacity ?? null,
         seed.building ?? null,
-        seed.wheelchairAccessible ? 1 : 0,
+        Boolean(seed.wheelchairAccessible),
         seed.accountId,
         own ? null : seed.mailbox,
         calendar.id,
         calendar.name,
+        true,
         seed.mailbox,
         seed.openingHours ?? OPEN_WEEKDAYS,
         seed.minimumNoticeMinutes ?? 60,
         seed.placesPerSlot ?? 1,
         seed.whoCanBook ?? "staff",
-        seed.showOnBookingPage === false ? 0 : 1,
+        seed.showOnBookingPage !== false,
         seed.invitationFrom ? "invitation" : "direct",
         seed.invitationFrom ?? null,
         HUB.admin.email,
-        new Date().toISOString(),
-      ),
+        new Date(),
+      ],
   );
   return id;
 }
 
-export function resetBookingsAndResources() {
-  withDatabase((database) =>
-    database.exec(`DELETE FROM "Booking"; DELETE FROM "BookingSeries"; DELETE FROM "Resource"; DELETE FROM "ApplicationMailbox"; DELETE FROM "HubSettings"; DELETE FROM "RateLimit"; DELETE FROM "User" WHERE "role" = 'staff';`),
+export async function resetBookingsAndResources() {
+  await sqlScript(
+    `DELETE FROM "Booking"; DELETE FROM "BookingSeries"; DELETE FROM "Resource"; DELETE FROM "ApplicationMailbox"; DELETE FROM "HubSettings"; DELETE FROM "RateLimit"; DELETE FROM "User" WHERE "role" = 'staff';`,
   );
 }
 
-export function createHubUser(email: string, password: string, role: "admin" | "staff") {
+export async function createHubUser(email: string, password: string, role: "admin" | "staff") {
   execFileSync("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/admin.ts", "create", "--email", email, "--role", role, "--password-stdin"], {
     input: password,
-    env: { ...process.env, HUB_DATA_DIR: HUB.dataDir, DATABASE_URL: `file:${HUB.databaseFile}` },
+    env: { ...process.env, ...hubEnvironment() },
   });
 }
 
 /** A staff user signed in in a browser context of their own. */
 export async function staffPage(browser: Browser, email: string, password = "a staff passphrase 2026", context: BrowserContextOptions = {}): Promise<Page> {
-  createHubUser(email, password, "staff");
+  await createHubUser(email, password, "staff");
   const page = await (await browser.newContext({ baseURL: HUB.url, ...context })).newPage();
   await signIn(page, { email, password });
   return page;

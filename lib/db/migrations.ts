@@ -1,16 +1,35 @@
-import { createHash, randomUUID } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import pg from "pg";
+import { APPLIED_MIGRATIONS_QUERY, pendingMigrations, readMigrations } from "./migration-files";
+import { databaseProvider, migrationsFolder } from "./provider";
 
 /**
- * Applies the committed migrations (prisma/migrations/<name>/migration.sql) in order, each inside a transaction, and
- * records them in `_prisma_migrations` as Prisma's CLI does. Prisma's CLI cannot be used for this on machines that
- * cannot download its native engine, and Prisma 7 no longer migrates through driver adapters.
+ * Applies the committed migrations of the database DATABASE_URL names (prisma/sqlite/migrations or
+ * prisma/postgres/migrations) in order, each inside a transaction, and records them in `_prisma_migrations` as Prisma's
+ * CLI does. Prisma's CLI cannot be used for this on machines that cannot download its native engine, and Prisma 7 no
+ * longer migrates through driver adapters.
  */
 export type MigrationReport = { applied: string[]; alreadyApplied: number };
 
-const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+type AppliedRow = { migration_name: string; checksum: string };
+const appliedMap = (rows: AppliedRow[]) => new Map(rows.map((row) => [row.migration_name, row.checksum]));
+
+export async function migrate(databaseUrl: string, directory = migrationsFolder(databaseProvider(databaseUrl))): Promise<MigrationReport> {
+  return databaseProvider(databaseUrl) === "postgresql" ? migratePostgres(databaseUrl, directory) : migrateSqlite(databaseUrl, directory);
+}
+
+/** "file:./data/hub.db" → "./data/hub.db"; null for a database that is not a file. */
+export function sqlitePath(databaseUrl: string): string | null {
+  if (databaseProvider(databaseUrl) !== "sqlite") return null;
+  return databaseUrl.slice("file:".length).split("?")[0] ?? "";
+}
+
+// ---- SQLite ---------------------------------------------------------------------------------------------------
+
+const SQLITE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "id"                    TEXT PRIMARY KEY NOT NULL,
     "checksum"              TEXT NOT NULL,
     "finished_at"           DATETIME,
@@ -21,29 +40,8 @@ const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "applied_steps_count"   INTEGER UNSIGNED NOT NULL DEFAULT 0
 )`;
 
-export type Migration = { name: string; sql: string; checksum: string };
-
-export function readMigrations(directory: string): Migration[] {
-  return readdirSync(directory, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(path.join(directory, entry.name, "migration.sql")))
-    .map((entry) => entry.name)
-    .sort()
-    .map((name) => {
-      const sql = readFileSync(path.join(directory, name, "migration.sql"), "utf8");
-      return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
-    });
-}
-
-/** "file:./data/hub.db" → "./data/hub.db" */
-export function sqlitePath(databaseUrl: string): string {
-  if (!databaseUrl.startsWith("file:")) {
-    throw new Error(`DATABASE_URL must be a SQLite file URL such as file:./data/hub.db (got a ${databaseUrl.split(":")[0]} URL).`);
-  }
-  return databaseUrl.slice("file:".length).split("?")[0] ?? "";
-}
-
-export function migrateSqlite(databaseUrl: string, migrationsDirectory: string): MigrationReport {
-  const file = sqlitePath(databaseUrl);
+function migrateSqlite(databaseUrl: string, directory: string): MigrationReport {
+  const file = sqlitePath(databaseUrl)!;
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
   const created = !existsSync(file);
   const database = new Database(file);
@@ -52,24 +50,10 @@ export function migrateSqlite(databaseUrl: string, migrationsDirectory: string):
   try {
     // WAL lets readers carry on while a request writes; the setting is stored in the database file.
     database.pragma("journal_mode = WAL");
-    database.exec(MIGRATIONS_TABLE);
-    const applied = new Map(
-      (
-        database
-          .prepare(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)
-          .all() as { migration_name: string; checksum: string }[]
-      ).map((row) => [row.migration_name, row.checksum]),
-    );
-    const report: MigrationReport = { applied: [], alreadyApplied: 0 };
-    for (const migration of readMigrations(migrationsDirectory)) {
-      const checksum = applied.get(migration.name);
-      if (checksum !== undefined) {
-        if (checksum !== migration.checksum) {
-          throw new Error(`Migration ${migration.name} was changed after it was applied. Restore it and add a new migration instead.`);
-        }
-        report.alreadyApplied += 1;
-        continue;
-      }
+    database.exec(SQLITE_MIGRATIONS_TABLE);
+    const migrations = readMigrations(directory);
+    const pending = pendingMigrations(migrations, appliedMap(database.prepare(APPLIED_MIGRATIONS_QUERY).all() as AppliedRow[]));
+    for (const migration of pending) {
       // Prisma's SQLite migrations rebuild tables (create, copy, drop, rename). With foreign keys on, dropping a parent
       // table would cascade-delete its children, and SQLite ignores the PRAGMA inside a transaction: switch them off
       // around the transaction and check the result before committing.
@@ -88,10 +72,59 @@ export function migrateSqlite(databaseUrl: string, migrationsDirectory: string):
           .run(randomUUID(), migration.checksum, migration.name);
       })();
       database.pragma("foreign_keys = ON");
-      report.applied.push(migration.name);
     }
-    return report;
+    return { applied: pending.map((migration) => migration.name), alreadyApplied: migrations.length - pending.length };
   } finally {
     database.close();
+  }
+}
+
+// ---- PostgreSQL -----------------------------------------------------------------------------------------------
+
+// As Prisma's CLI creates it, so that `prisma migrate status` would read the same history.
+const POSTGRES_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
+    "checksum"              VARCHAR(64) NOT NULL,
+    "finished_at"           TIMESTAMPTZ,
+    "migration_name"        VARCHAR(255) NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        TIMESTAMPTZ,
+    "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
+    "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
+)`;
+
+/** The advisory lock migrations hold, the same number in every instance (any fixed 64-bit key of our own). */
+export const MIGRATION_LOCK_KEY = 4_817_112_026;
+
+async function migratePostgres(databaseUrl: string, directory: string): Promise<MigrationReport> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    // Several instances starting at once: one migrates, the others wait here and then find nothing left to do. A
+    // session lock, so it is released even if this process dies half-way (its connection closes).
+    await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+    await client.query(POSTGRES_MIGRATIONS_TABLE);
+    const migrations = readMigrations(directory);
+    const pending = pendingMigrations(migrations, appliedMap((await client.query<AppliedRow>(APPLIED_MIGRATIONS_QUERY)).rows));
+    for (const migration of pending) {
+      // PostgreSQL runs DDL inside transactions: a migration that fails leaves nothing of itself behind.
+      await client.query("BEGIN");
+      try {
+        await client.query(migration.sql);
+        await client.query(
+          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
+           VALUES ($1, $2, now(), $3, now(), 1)`,
+          [randomUUID(), migration.checksum, migration.name],
+        );
+        await client.query("COMMIT");
+      } catch (error) {
+        await client.query("ROLLBACK");
+        throw new Error(`Migration ${migration.name} failed, and nothing of it was applied: ${(error as Error).message}`, { cause: error });
+      }
+    }
+    await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]);
+    return { applied: pending.map((migration) => migration.name), alreadyApplied: migrations.length - pending.length };
+  } finally {
+    await client.end();
   }
 }

@@ -123,7 +123,7 @@ async function withRoomAnswer(result: BookingResult, bookingIds: string[]): Prom
   const rows = await db.booking.findMany({ where: { id: { in: bookingIds } } });
   await refreshRoomResponses(rows, { force: true, maxRequests: 1 });
   const row = await db.booking.findUnique({ where: { id: result.bookingId }, select: { roomResponse: true } });
-  return { ...result, roomResponse: (row?.roomResponse as BookingResult["roomResponse"]) ?? result.roomResponse };
+  return { ...result, roomResponse: row?.roomResponse ?? result.roomResponse };
 }
 
 export async function bookResource(actor: BookingActor, input: ResourceBookingInput): Promise<ResourceBookingResult> {

@@ -193,7 +193,7 @@ describe("closed dates the administrator adds", () => {
       expect.objectContaining({
         code: "closed_dates_unreadable",
         message:
-          "The closed dates saved for Council chamber cannot be read (they are not valid JSON), so its times are not offered. Open the resource and save its closed dates again.",
+          "The closed dates saved for Council chamber cannot be read (not valid JSON), so its times are not offered. Open the resource and save its closed dates again.",
       }),
     );
     expect(() => parseClosedDates('{"date":"2027-01-05"}')).toThrow(expect.objectContaining({ code: "closed_dates_unreadable" }));

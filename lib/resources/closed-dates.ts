@@ -1,5 +1,6 @@
 import Holidays from "date-holidays";
 import { z } from "zod";
+import { readStoredJson } from "../db/json";
 import { HubError } from "../errors";
 
 /**
@@ -167,19 +168,9 @@ export const closedDatesSchema = z
  * must not look open.
  */
 export function parseClosedDates(json: string, resourceName?: string): ClosedDate[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    throw new HubError("closed_dates_unreadable", { resource: resourceName, detail: "they are not valid JSON" });
-  }
-  const parsed = closedDatesSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? `at ${issue.path.join(".")}: ` : "";
-    throw new HubError("closed_dates_unreadable", { resource: resourceName, detail: `${where}${issue?.message ?? "not a list of dates"}` });
-  }
-  return parsed.data;
+  const stored = readStoredJson(closedDatesSchema, json);
+  if (!stored.ok) throw new HubError("closed_dates_unreadable", { resource: resourceName, detail: stored.problem });
+  return stored.value;
 }
 
 // ---- Is it closed? --------------------------------------------------------------------------------------------

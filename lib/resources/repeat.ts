@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
+import type { RepeatFrequency } from "../db/enums";
 import { HubError } from "../errors";
 
 /**
@@ -15,8 +16,8 @@ export const REPEAT_FREQUENCIES = {
   weekdays: "Every weekday (Monday to Friday)",
   weekly: "Every week",
   monthly: "Every month on the same date",
-} as const;
-export type RepeatFrequency = keyof typeof REPEAT_FREQUENCIES;
+} as const satisfies Record<RepeatFrequency, string>;
+export type { RepeatFrequency };
 const FREQUENCY_IDS = Object.keys(REPEAT_FREQUENCIES) as [RepeatFrequency, ...RepeatFrequency[]];
 
 /** At most this many dates in one repeating booking (a year of weeks). */

@@ -1,14 +1,15 @@
 import "server-only";
 import { recordAudit, type AuditActor } from "../audit";
 import type { Role } from "../auth/roles";
-import { db, type DbTransaction } from "../db";
+import { db, type DbTransaction, type Prisma } from "../db";
+import { readStoredJson, storedStrings } from "../db/json";
 import { HubError } from "../errors";
 import { ACTIVE } from "../integrations/office365/calendar/booking-status";
 import { readCalendar, readDefaultCalendar } from "../integrations/office365/calendar/calendars";
 import { resolveSource, type CalendarSource } from "../integrations/office365/calendar/sources";
 import { MAX_CLOSED_DATES, parseClosedDates, type ClosedDate } from "./closed-dates";
 import { DEFAULT_RULES, parseOpeningHours, type ResourceRules, type SlotLength } from "./rules-schema";
-import type { BookingMode, CalendarChoice, ResourceDetails, ResourceFilters, ResourceKind, WhoCanBook } from "./schemas";
+import type { BookingMode, CalendarChoice, ResourceDetails, ResourceFilters } from "./schemas";
 
 /**
  * Bookable resources: what administrators curate (Utilities › Resources) and what staff book. Each has exactly one
@@ -80,18 +81,18 @@ export function summariseResource(resource: Resource): ResourceSummary {
   };
 }
 
+// Resources without a building first, on every database: SQLite sorts nulls first, PostgreSQL last unless told.
+const BY_BUILDING_AND_NAME: Prisma.ResourceOrderByWithRelationInput[] = [{ building: { sort: "asc", nulls: "first" } }, { name: "asc" }];
+
 type ResourceRow = NonNullable<Awaited<ReturnType<typeof db.resource.findUnique>>>;
 
 const CLOSED_ALL_WEEK = Object.fromEntries(Object.keys(DEFAULT_RULES.openingHours).map((day) => [day, null])) as ResourceRules["openingHours"];
 
 function parseProviders(json: string | null): string[] | null {
   if (json === null) return null;
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : null;
-  } catch {
-    return null;
-  }
+  // A cache of Microsoft's answer: unreadable means "not read yet", and it is read again.
+  const stored = readStoredJson(storedStrings, json);
+  return stored.ok ? stored.value : null;
 }
 
 export function toResource(row: ResourceRow): Resource {
@@ -99,14 +100,14 @@ export function toResource(row: ResourceRow): Resource {
   return {
     id: row.id,
     name: row.name,
-    kind: row.kind as ResourceKind,
+    kind: row.kind,
     description: row.description,
     capacity: row.capacity,
     building: row.building,
     floor: row.floor,
     wheelchairAccessible: row.wheelchairAccessible,
     equipmentNotes: row.equipmentNotes,
-    whoCanBook: row.whoCanBook as WhoCanBook,
+    whoCanBook: row.whoCanBook,
     showOnBookingPage: row.showOnBookingPage,
     calendar: {
       how: row.mailboxId ? "application" : row.sharedMailbox ? "shared" : "account",
@@ -161,14 +162,14 @@ export async function listResources(viewer: Viewer, filters: ResourceFilters = {
       ...(filters.minCapacity ? { capacity: { gte: filters.minCapacity } } : {}),
       ...(filters.wheelchairAccessible ? { wheelchairAccessible: true } : {}),
     },
-    orderBy: [{ building: "asc" }, { name: "asc" }],
+    orderBy: BY_BUILDING_AND_NAME,
   });
   return rows.map(toResource);
 }
 
 /** Every resource, for the administrators' list. */
 export async function listAllResources(): Promise<Resource[]> {
-  return (await db.resource.findMany({ orderBy: [{ building: "asc" }, { name: "asc" }] })).map(toResource);
+  return (await db.resource.findMany({ orderBy: BY_BUILDING_AND_NAME })).map(toResource);
 }
 
 export async function findResource(id: string): Promise<Resource | null> {

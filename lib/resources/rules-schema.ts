@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { readStoredJson } from "../db/json";
 
 /**
  * A resource's rules, as the administrator sets them on its page: one schema for the form, the service and anything
@@ -44,12 +45,8 @@ const dayHoursSchema = z
 export const openingHoursSchema = z.object(Object.fromEntries(WEEKDAYS.map((day) => [day, dayHoursSchema])) as Record<Weekday, typeof dayHoursSchema>);
 
 export function parseOpeningHours(json: string): OpeningHours | null {
-  try {
-    const parsed = openingHoursSchema.safeParse(JSON.parse(json));
-    return parsed.success ? (parsed.data as OpeningHours) : null;
-  } catch {
-    return null;
-  }
+  const stored = readStoredJson(openingHoursSchema, json);
+  return stored.ok ? stored.value : null;
 }
 
 export type ResourceRules = {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { BookingMode, ResourceKind, Role } from "../db/enums";
 import {
   bookingDetails,
   graphIdSchema,
@@ -14,8 +15,8 @@ import { MAX_OCCURRENCES, repeatSchema } from "./repeat";
  * Input about resources, one schema each, shared by the admin pages' forms, the service and the server actions.
  * Forms send strings (an unticked box sends nothing); the site's code may send values: both parse the same.
  */
-export const RESOURCE_KINDS = { room: "Room", equipment: "Equipment", calendar: "Calendar" } as const;
-export type ResourceKind = keyof typeof RESOURCE_KINDS;
+export const RESOURCE_KINDS = { room: "Room", equipment: "Equipment", calendar: "Calendar" } as const satisfies Record<ResourceKind, string>;
+export type { BookingMode, ResourceKind };
 export const RESOURCE_KIND_IDS = Object.keys(RESOURCE_KINDS) as [ResourceKind, ...ResourceKind[]];
 
 /**
@@ -26,11 +27,11 @@ export const RESOURCE_KIND_IDS = Object.keys(RESOURCE_KINDS) as [ResourceKind, .
 export const BOOKING_MODES = {
   direct: "Directly: the hub writes the booking into its calendar",
   invitation: "As an invitation: the room accepts or declines, by its own booking policy in Exchange",
-} as const;
-export type BookingMode = keyof typeof BOOKING_MODES;
+} as const satisfies Record<BookingMode, string>;
 
-export const WHO_CAN_BOOK = { staff: "All staff", admin: "Administrators only" } as const;
-export type WhoCanBook = keyof typeof WHO_CAN_BOOK;
+/** The least role that may book a resource (staff: everyone). */
+export const WHO_CAN_BOOK = { staff: "All staff", admin: "Administrators only" } as const satisfies Record<Role, string>;
+export type WhoCanBook = Role;
 
 /** The hub's own ids (cuids). */
 export const hubIdSchema = (what: string) =>

@@ -1,10 +1,15 @@
 import { checkHealth } from "@/lib/health";
 
-/** For load balancers: 200 when the database answers, 503 when not. No session needed, nothing secret returned. */
-export async function GET() {
+/**
+ * For load balancers, no session needed, nothing secret returned. `/api/health`: 200 while the database answers
+ * (liveness). `/api/health?ready`: 200 only when the database also has every migration this instance expects, 503
+ * otherwise, so no traffic reaches an instance that would fail (readiness).
+ */
+export async function GET(request: Request) {
   const health = await checkHealth();
+  const readiness = new URL(request.url).searchParams.has("ready");
   return Response.json(health, {
-    status: health.status === "ok" ? 200 : 503,
+    status: (readiness ? health.ready : health.status === "ok") ? 200 : 503,
     headers: { "Cache-Control": "no-store" },
   });
 }

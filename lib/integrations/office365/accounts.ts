@@ -1,6 +1,7 @@
 import "server-only";
 import { recordAudit, type AuditActor } from "../../audit";
 import { db, purgeDeletedSecrets } from "../../db";
+import { AccountStatus } from "../../db/enums";
 import { HubError } from "../../errors";
 import type { TokenSet } from "./azure-ad";
 import { withAccountGraph } from "./graph";
@@ -10,7 +11,7 @@ import type { AzureAdVersion } from "./settings-schema";
 import { storeTokens } from "./token-store";
 
 /** Connected Office 365 accounts: listing, saving after sign-in, removing, and checking they still work. */
-export type AccountStatus = "connected" | "reconnect_required";
+export type { AccountStatus };
 
 export type AccountView = {
   id: string;
@@ -30,10 +31,10 @@ export async function listAccounts(): Promise<AccountView[]> {
     id: row.id,
     email: row.email,
     displayName: row.displayName,
-    azureAdVersion: row.azureAdVersion as AzureAdVersion,
+    azureAdVersion: row.azureAdVersion,
     connectedAt: row.connectedAt,
     connectedByEmail: row.connectedByEmail,
-    status: row.status as AccountStatus,
+    status: row.status,
     statusReason: row.statusReason,
     missingPermissions: missingPermissions(parseScopes(row.scopes)),
   }));
@@ -67,7 +68,7 @@ export async function saveConnectedAccount(
       displayName: identity.displayName,
       azureAdVersion: version,
       scopes: tokens.scopes.join(" "),
-      status: "connected",
+      status: AccountStatus.connected,
       statusCode: null,
       statusReason: null,
       connectedAt: new Date(),

@@ -80,7 +80,7 @@ export async function completeAuthorization(user: SessionUser, query: URLSearchP
   if (!code) return { kind: "refused", problem: "no_code" };
 
   try {
-    const version = record.azureAdVersion as AzureAdVersion;
+    const version = record.azureAdVersion;
     const app = await microsoftApp();
     const tokens = await requestToken(
       app,

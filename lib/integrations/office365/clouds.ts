@@ -1,3 +1,5 @@
+import type { Cloud } from "../../db/enums";
+
 /**
  * The national clouds and their hosts. Each fixes where users sign in and where Graph is called.
  * https://learn.microsoft.com/entra/identity-platform/authentication-national-cloud
@@ -32,9 +34,9 @@ export const CLOUDS = {
     graphUrl: "https://microsoftgraph.chinacloudapi.cn",
     adminCenterUrl: "https://portal.azure.cn",
   },
-} as const;
+} as const satisfies Record<Cloud, unknown>;
 
-export type Cloud = keyof typeof CLOUDS;
+export type { Cloud };
 export const CLOUD_IDS = Object.keys(CLOUDS) as [Cloud, ...Cloud[]];
 
 export type MicrosoftHosts = { loginUrl: string; graphUrl: string };

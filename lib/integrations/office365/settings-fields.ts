@@ -1,3 +1,5 @@
+import type { CredentialType } from "../../db/enums";
+
 /**
  * The Office 365 settings form's fields and their labels, apart from the schema (settings-schema.ts) so that the
  * form, a client component, can import them without the certificate checks that need Node's crypto.
@@ -37,8 +39,8 @@ export const CREDENTIAL_TYPES = {
     label: "A certificate",
     hint: "The hub keeps a private key and signs every request to Microsoft with it; Microsoft Entra holds only the public certificate. Works where client secrets are forbidden.",
   },
-} as const;
-export type CredentialType = keyof typeof CREDENTIAL_TYPES;
+} as const satisfies Record<CredentialType, unknown>;
+export type { CredentialType };
 export const CREDENTIAL_TYPE_IDS = Object.keys(CREDENTIAL_TYPES) as [CredentialType, ...CredentialType[]];
 
 /** The `intent` of the form's second submit button: save with a key pair and certificate generated on the server. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { AzureAdVersion } from "../../db/enums";
 import { formatDateTime } from "../../dates";
 import { readCertificate, readPrivateKey, MIN_RSA_BITS } from "./certificate";
 import { CLOUD_IDS } from "./clouds";
@@ -10,8 +11,8 @@ export { CREDENTIAL_TYPES, CREDENTIAL_TYPE_IDS, FIELD_LABELS, SETTINGS_FIELDS, t
 export const AZURE_AD_VERSIONS = {
   v1: { label: "Azure AD", hint: "The v1.0 endpoints (/oauth2/authorize with a resource)" },
   v2: { label: "Azure AD v2.0", hint: "The v2.0 endpoints (/oauth2/v2.0/authorize with scopes). Choose this for new app registrations." },
-} as const;
-export type AzureAdVersion = keyof typeof AZURE_AD_VERSIONS;
+} as const satisfies Record<AzureAdVersion, unknown>;
+export type { AzureAdVersion };
 export const AZURE_AD_VERSION_IDS = Object.keys(AZURE_AD_VERSIONS) as [AzureAdVersion, ...AzureAdVersion[]];
 
 export const DEFAULT_TENANT = "organizations";

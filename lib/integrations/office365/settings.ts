@@ -1,5 +1,4 @@
 import "server-only";
-import { z } from "zod";
 import { latestAudit, recordAudit, type AuditActor, type AuditEntry } from "../../audit";
 import { environment } from "../../config";
 import { db } from "../../db";
@@ -9,7 +8,7 @@ import { seal, unseal } from "../../vault";
 import { certificateDetails, generateCertificate, type CertificateDetails } from "./certificate";
 import type { ClientCredential } from "./client-credential";
 import type { Cloud } from "./clouds";
-import { CREDENTIAL_TYPE_IDS, office365SettingsSchema, type AzureAdVersion, type CredentialType, type SettingsField } from "./settings-schema";
+import { office365SettingsSchema, type AzureAdVersion, type CredentialType, type SettingsField } from "./settings-schema";
 
 /**
  * The app registration's details: read without the secret or private key for pages, with the credential in force
@@ -39,15 +38,14 @@ export type Office365Settings = {
 };
 
 type SettingsRow = NonNullable<Awaited<ReturnType<typeof db.office365Settings.findUnique>>>;
-const credentialTypeColumn = z.enum(CREDENTIAL_TYPE_IDS);
 
 function toSettings(row: SettingsRow): Office365Settings {
   return {
     clientId: row.clientId,
-    credentialType: credentialTypeColumn.parse(row.credentialType),
-    azureAdVersion: row.azureAdVersion as AzureAdVersion,
+    credentialType: row.credentialType,
+    azureAdVersion: row.azureAdVersion,
     tenant: row.tenant,
-    cloud: row.cloud as Cloud,
+    cloud: row.cloud,
     clientSecretExpiresOn: row.clientSecretExpiresOn,
     clientSecretSavedAt: row.clientSecretSavedAt,
     certificate:

@@ -78,7 +78,7 @@ async function renewUnlessRenewed(accountId: string, refreshTokenSeen: string): 
   const renewedMeanwhile = account.token.refreshToken !== refreshTokenSeen;
   const fresh = renewedMeanwhile ? freshAccessToken(accountId, account.token) : null;
   if (fresh) return fresh;
-  return renew(accountId, account.azureAdVersion as AzureAdVersion, account.tenantId, account.token.refreshToken);
+  return renew(accountId, account.azureAdVersion, account.tenantId, account.token.refreshToken);
 }
 
 async function renew(accountId: string, version: AzureAdVersion, tenantId: string, sealedRefreshToken: string): Promise<string> {

@@ -1,8 +1,9 @@
 import "server-only";
 import { DateTime } from "luxon";
 import { db } from "../../../db";
+import { parseStoredJson, storedStrings } from "../../../db/json";
 import { isoIn } from "../../../time";
-import { frequencyWords, type RepeatFrequency } from "../../../resources/repeat";
+import { frequencyWords } from "../../../resources/repeat";
 import { ACTIVE, type BookingStatus, type RoomResponse } from "./booking-status";
 import { refreshRoomResponses } from "./room-responses";
 import { mayChange, type BookingActor } from "./bookings";
@@ -72,7 +73,7 @@ export async function listUpcomingBookings(
   const sizes = new Map(seriesSizes.map((group) => [group.seriesId, group._count._all]));
   return rows.map((row) => ({
     id: row.id,
-    status: row.status as BookingStatus,
+    status: row.status,
     subject: row.subject,
     start: isoIn(DateTime.fromJSDate(row.start), timeZone),
     end: isoIn(DateTime.fromJSDate(row.end), timeZone),
@@ -85,7 +86,7 @@ export async function listUpcomingBookings(
       accounts.find((account) => account.id === row.accountId)?.email ??
       mailboxes.find((mailbox) => mailbox.id === row.mailboxId)?.address ??
       "a calendar that is no longer connected",
-    attendees: JSON.parse(row.attendees) as string[],
+    attendees: parseStoredJson(storedStrings, row.attendees, "attendees of a booking"),
     location: row.location,
     webLink: row.webLink,
     errorMessage: row.errorMessage,
@@ -94,10 +95,10 @@ export async function listUpcomingBookings(
     canChange: mayChange(viewer, row),
     seriesId: row.seriesId,
     repeat: row.series
-      ? `${frequencyWords(row.series.frequency as RepeatFrequency, DateTime.fromJSDate(row.series.firstStart).setZone(timeZone))}, ${sizes.get(row.seriesId) ?? 1} dates`
+      ? `${frequencyWords(row.series.frequency, DateTime.fromJSDate(row.series.firstStart).setZone(timeZone))}, ${sizes.get(row.seriesId) ?? 1} dates`
       : null,
     teams: row.teams,
     joinUrl: row.joinUrl,
-    roomResponse: row.invitedRoom ? ((row.roomResponse as RoomResponse | null) ?? "none") : null,
+    roomResponse: row.invitedRoom ? (row.roomResponse ?? "none") : null,
   }));
 }

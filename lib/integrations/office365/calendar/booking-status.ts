@@ -1,12 +1,13 @@
+import { RoomResponse, type BookingStatus } from "../../../db/enums";
+
 /** A booking's life: recorded, sent to Microsoft, confirmed, changed or cancelled (booking-writes.ts). */
-export type BookingStatus = "pending" | "confirmed" | "updating" | "cancelling" | "failed" | "cancelled";
+export type { BookingStatus, RoomResponse };
 
 /** Statuses that hold their time: the double-booking guard counts them. */
 export const ACTIVE: BookingStatus[] = ["pending", "confirmed", "updating", "cancelling"];
 
 /** How a room answered an invitation ("none": not yet). */
-export type RoomResponse = "none" | "accepted" | "tentativelyAccepted" | "declined";
-export const ROOM_RESPONSES: RoomResponse[] = ["none", "accepted", "tentativelyAccepted", "declined"];
+export const ROOM_RESPONSES: RoomResponse[] = Object.values(RoomResponse);
 
 /**
  * Hub bookings that hold their time in the calendar they were made for: active, and not declined by the room they
@@ -15,5 +16,5 @@ export const ROOM_RESPONSES: RoomResponse[] = ["none", "accepted", "tentativelyA
  */
 export const HOLDS_TIME = {
   status: { in: ACTIVE },
-  OR: [{ roomResponse: null }, { roomResponse: { not: "declined" } }],
+  OR: [{ roomResponse: null }, { roomResponse: { not: RoomResponse.declined } }],
 };

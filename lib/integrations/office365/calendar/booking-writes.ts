@@ -1,6 +1,8 @@
 import "server-only";
 import { DateTime } from "luxon";
+import { z } from "zod";
 import { db, type DbTransaction } from "../../../db";
+import { parseStoredJson, storedStrings } from "../../../db/json";
 import { HubError } from "../../../errors";
 import { log } from "../../../log";
 import { fromGraphDateTime, toGraphDateTime } from "../../../time";
@@ -8,7 +10,8 @@ import { MicrosoftError } from "../microsoft-errors";
 import { occupancyRefusal, SINGLE_OCCUPANCY, type Occupancy } from "../../../resources/rules";
 import { readOccupancies } from "./occupancy";
 import { readCalendarView } from "./events";
-import { HOLDS_TIME, type BookingStatus, type RoomResponse } from "./booking-status";
+import { BookingStatus, RoomResponse } from "../../../db/enums";
+import { HOLDS_TIME } from "./booking-status";
 import { graphFor, resolveSource, sourceOfRecord, type CalendarSource } from "./sources";
 
 /**
@@ -35,11 +38,11 @@ export type BookingResult = {
 /** A booking record as the caller is told about it. */
 export const resultOf = (row: BookingRow): BookingResult => ({
   bookingId: row.id,
-  status: row.status as BookingStatus,
+  status: row.status,
   eventId: row.eventId,
   webLink: row.webLink,
   joinUrl: row.joinUrl,
-  roomResponse: row.roomResponse as RoomResponse | null,
+  roomResponse: row.roomResponse,
 });
 
 const TRANSIENT = new Set(["graph_throttled", "graph_unavailable", "graph_unreachable", "microsoft_transient"]);
@@ -65,7 +68,9 @@ export async function claim(booking: BookingRow): Promise<BookingRow | null> {
 }
 
 /** A change recorded before it is sent: what Graph is sent, and the record's values before it (to restore on refusal). */
-type PendingChange = { patch: Record<string, unknown>; previous: Record<string, unknown> };
+/** A change recorded before it is sent (status "updating"): the new values and the ones to go back to. */
+const pendingChangeSchema = z.object({ patch: z.record(z.string(), z.unknown()).default({}), previous: z.record(z.string(), z.unknown()).default({}) });
+type PendingChange = z.output<typeof pendingChangeSchema>;
 
 /** Where the booking's event is written: its calendar's account or mailbox, or an invitation's organiser. */
 export const sourceOf = (booking: Pick<BookingRow, "accountId" | "mailboxId" | "mailbox">) => sourceOfRecord(booking);
@@ -92,12 +97,12 @@ export type WrittenEvent = { id: string; webLink?: string | null; iCalUId?: stri
 
 /** What a booking records once Microsoft has its event. An invitation's room has not answered yet. */
 const confirmedAs = (event: WrittenEvent, booking: Pick<BookingRow, "invitedRoom">) => ({
-  status: "confirmed",
+  status: BookingStatus.confirmed,
   eventId: event.id,
   webLink: event.webLink ?? null,
   iCalUId: event.iCalUId ?? null,
   joinUrl: event.onlineMeeting?.joinUrl ?? null,
-  ...(booking.invitedRoom ? { roomResponse: "none", roomResponseAt: new Date() } : {}),
+  ...(booking.invitedRoom ? { roomResponse: RoomResponse.none, roomResponseAt: new Date() } : {}),
 });
 export const asHubError = (error: unknown, what: string) => (error instanceof HubError ? error : new HubError("booking_failed", { what }, { cause: error }));
 export const writeContext = (source: CalendarSource) => ({ permission: source.writePermission, subject: `the calendar of ${source.label}` });
@@ -183,7 +188,7 @@ export function overlapping(source: HeldCalendar, calendarId: string, start: Dat
  * is what makes Exchange ask the room: https://learn.microsoft.com/graph/api/user-post-events, "Setting the location").
  */
 export function attendeesOf(booking: Pick<BookingRow, "attendees" | "invitedRoom">, { withRoom = true } = {}) {
-  const people = (JSON.parse(booking.attendees) as string[]).map((address) => ({ emailAddress: { address }, type: "required" }));
+  const people = parseStoredJson(storedStrings, booking.attendees, "attendees of a booking").map((address) => ({ emailAddress: { address }, type: "required" }));
   return booking.invitedRoom && withRoom ? [...people, { emailAddress: { address: booking.invitedRoom }, type: "resource" }] : people;
 }
 
@@ -361,8 +366,7 @@ export async function resume(booking: BookingRow): Promise<BookingResult> {
 }
 
 const pendingChangeOf = (booking: BookingRow): PendingChange => {
-  const change = JSON.parse(booking.pendingChange ?? "{}") as Partial<PendingChange>;
-  return { patch: change.patch ?? {}, previous: change.previous ?? {} };
+  return parseStoredJson(pendingChangeSchema, booking.pendingChange ?? "{}", "pending change of a booking");
 };
 
 /**

@@ -25,7 +25,8 @@ import {
   type BookingRow,
 } from "./booking-writes";
 import type { CreateBookingInput, UpdateBookingInput } from "./schemas";
-import { ACTIVE, type BookingStatus } from "./booking-status";
+import { BookingStatus } from "../../../db/enums";
+import { ACTIVE } from "./booking-status";
 import { resolveSource, type CalendarSource } from "./sources";
 
 /**
@@ -69,7 +70,7 @@ export function bookingRecord(actor: AuditActor, input: CreateBookingInput, held
   const ownMailbox = !writer.accountId && !writer.mailboxId ? writer.address : null;
   return {
     transactionId: randomUUID(),
-    status: "pending",
+    status: BookingStatus.pending,
     accountId: writer.accountId ?? null,
     mailboxId: writer.mailboxId ?? null,
     mailbox: writer.mailbox ?? ownMailbox,
@@ -118,7 +119,7 @@ export function mayChange(actor: BookingActor, booking: Pick<BookingRow, "create
 /** A booking Microsoft has confirmed, after finishing any write it was left doing — if the actor may change it. */
 async function confirmedBooking(actor: BookingActor, bookingId: string): Promise<BookingRow> {
   const booking = await db.booking.findUnique({ where: { id: bookingId } });
-  if (!booking || !ACTIVE.includes(booking.status as BookingStatus)) {
+  if (!booking || !ACTIVE.includes(booking.status)) {
     throw new HubError("unknown_booking", {}, { field: "bookingId" });
   }
   // Checked before anything is sent: a change sends Microsoft's invitations from the booking's mailbox.

@@ -2,7 +2,10 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { DateTime } from "luxon";
 import { recordAudit, type AuditActor } from "../../../audit";
+import { z } from "zod";
 import { db } from "../../../db";
+import { parseStoredJson, storedStrings } from "../../../db/json";
+import { SeriesStatus, type RepeatFrequency } from "../../../db/enums";
 import { HubError } from "../../../errors";
 import { log } from "../../../log";
 import { graphDateTimeMs } from "../../../time";
@@ -49,7 +52,7 @@ import { graphFor, resolveSource, type CalendarSource } from "./sources";
  * occurrence already gone counts as done; adding the room is a PATCH of the same attendees.
  */
 export type SeriesRow = NonNullable<Awaited<ReturnType<typeof db.bookingSeries.findUnique>>>;
-export type SeriesStatus = "pending" | "created" | "inviting" | "confirmed" | "cancelling" | "cancelled" | "failed";
+export type { SeriesStatus };
 export type SeriesResult = {
   seriesId: string;
   status: SeriesStatus;
@@ -60,6 +63,11 @@ export type SeriesResult = {
   skippedDates: string[];
 };
 
+const skippedDatesOf = (series: SeriesRow) => parseStoredJson(storedStrings, series.skippedDates, "skipped dates of a repeating booking");
+/** Graph's patternedRecurrence as it was sent, kept whole (it is sent again as it is). */
+const storedRecurrence = z.looseObject({ pattern: z.unknown(), range: z.looseObject({ startDate: z.string(), recurrenceTimeZone: z.string() }) });
+const recurrenceOf = (series: SeriesRow) => parseStoredJson(storedRecurrence, series.recurrence, "recurrence of a repeating booking");
+
 /** How long one step may take before another worker may take the series over (as for a booking, booking-writes.ts). */
 const seriesLease = leaseFromNow;
 
@@ -69,7 +77,7 @@ export type SeriesRequest = {
   /** The dates to book. */
   dates: { date: string; start: DateTime; end: DateTime }[];
   skippedDates: string[];
-  frequency: string;
+  frequency: RepeatFrequency;
   recurrence: unknown;
 };
 
@@ -88,7 +96,7 @@ export async function createSeries(actor: AuditActor, input: CreateBookingInput,
     const created = await tx.bookingSeries.create({
       data: {
         transactionId: randomUUID(),
-        status: "pending",
+        status: SeriesStatus.pending,
         frequency: request.frequency,
         recurrence: JSON.stringify(request.recurrence),
         skippedDates: JSON.stringify(request.skippedDates),
@@ -118,11 +126,11 @@ async function seriesResult(seriesId: string): Promise<SeriesResult> {
   const [series, dates] = await Promise.all([db.bookingSeries.findUniqueOrThrow({ where: { id: seriesId } }), datesOf(seriesId)]);
   return {
     seriesId,
-    status: series.status as SeriesStatus,
+    status: series.status,
     webLink: series.webLink,
     joinUrl: series.joinUrl,
     bookings: dates.filter((date) => date.status !== "failed" || series.status === "failed").map(resultOf),
-    skippedDates: JSON.parse(series.skippedDates) as string[],
+    skippedDates: skippedDatesOf(series),
   };
 }
 
@@ -175,7 +183,7 @@ async function sendSeriesCreate(series: SeriesRow, first: BookingRow, writer: Ca
   const payload = {
     ...eventPayload(
       { ...first, start: series.firstStart, end: series.firstEnd },
-      { recurrence: JSON.parse(series.recurrence), withRoom: series.roomInvited, transactionId: series.transactionId },
+      { recurrence: recurrenceOf(series), withRoom: series.roomInvited, transactionId: series.transactionId },
     ),
   };
   let master: WrittenEvent;
@@ -339,7 +347,7 @@ async function dropTakenDates(series: SeriesRow): Promise<void> {
   }
   if (gone.size === 0) return;
   const dropped = dates.filter((date) => gone.has(date.id));
-  const skipped = [...(JSON.parse(series.skippedDates) as string[]), ...dropped.map((date) => DateTime.fromJSDate(date.start).setZone(date.timeZone).toISODate()!)].sort();
+  const skipped = [...skippedDatesOf(series), ...dropped.map((date) => DateTime.fromJSDate(date.start).setZone(date.timeZone).toISODate()!)].sort();
   await db.$transaction([
     db.booking.updateMany({ where: { id: { in: [...gone] } }, data: { status: "failed", errorMessage: "Not booked: the date had passed or was taken in Outlook before Microsoft confirmed the series." } }),
     db.bookingSeries.update({ where: { id: series.id }, data: { skippedDates: JSON.stringify(skipped), roomInvited: false } }),
@@ -416,7 +424,7 @@ async function sendSeriesCancel(series: SeriesRow): Promise<SeriesResult> {
         if (!(error instanceof HubError && isEventGone(error))) throw error;
       }
     } else {
-      const recurrence = JSON.parse(series.recurrence) as { pattern: unknown; range: { startDate: string; recurrenceTimeZone: string } };
+      const recurrence = recurrenceOf(series);
       const lastBegun = DateTime.fromJSDate(begun.at(-1)!.start).setZone(first.timeZone).toISODate()!;
       const range = { type: "endDate", startDate: recurrence.range.startDate, endDate: lastBegun, recurrenceTimeZone: recurrence.range.recurrenceTimeZone };
       await graphFor(writer, (client) => client.api(eventPath(writer, series.masterEventId!)).patch({ recurrence: { pattern: recurrence.pattern, range } }), writeContext(writer));
