@@ -41,6 +41,9 @@ export default defineConfig({
     url: `${HUB.url}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,
-    env: { NEXT_TELEMETRY_DISABLED: "1" },
+    // On PostgreSQL, where the journeys of two instances run (e2e/instances.spec.ts), the sweep for unfinished bookings
+    // runs every 2 seconds instead of every minute, so that they can watch it work. SQLite keeps the default: a job's
+    // run writes its row, and a write that often makes other processes' transactions (npm run admin) retry.
+    env: { NEXT_TELEMETRY_DISABLED: "1", ...(HUB.databaseFile ? {} : { HUB_RECOVERY_INTERVAL_SECONDS: "2" }) },
   },
 });

@@ -3,10 +3,10 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn, submitAndWait } from "./support/actions";
-import { expireStoredAccessTokens, rawDatabaseText, resetOffice365, sqlRow, sqlScript } from "./support/database";
+import { expireStoredAccessTokens, rawDatabaseText, sqlRow, sqlScript } from "./support/database";
 import { USERS, microsoft } from "./support/emulator";
 import { HUB, hubEnvironment } from "./support/hub";
-import { addResource, connectAlice, createHubUser, resetBookingsAndResources, staffPage } from "./support/resources";
+import { addResource, connectAlice, createHubUser, resetForBookingJourney, staffPage } from "./support/resources";
 import { CALENDAR_ACTIONS, callAction, residentBytes, serverPid } from "./support/server-actions";
 
 /**
@@ -25,10 +25,7 @@ const ADMIN_ACTIONS = {
 } as const;
 
 test.beforeEach(async ({ page }) => {
-  await resetOffice365();
-  await resetBookingsAndResources();
-  await sqlScript(`DELETE FROM "SignInThrottle";`);
-  await microsoft.reset();
+  await resetForBookingJourney();
   await signIn(page);
 });
 

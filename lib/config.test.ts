@@ -19,3 +19,11 @@ describe("HUB_MAX_HEAP_MB", () => {
     }
   });
 });
+
+describe("HUB_RECOVERY_INTERVAL_SECONDS", () => {
+  it("defaults to a minute and takes whole seconds up to an hour", () => {
+    expect(read({}).recoveryIntervalSeconds).toBe(60);
+    expect(read({ HUB_RECOVERY_INTERVAL_SECONDS: "2" }).recoveryIntervalSeconds).toBe(2);
+    for (const value of ["0", "0.5", "3601", "often"]) expect(() => read({ HUB_RECOVERY_INTERVAL_SECONDS: value })).toThrow(/HUB_RECOVERY_INTERVAL_SECONDS/);
+  });
+});

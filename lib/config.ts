@@ -27,6 +27,7 @@ const environmentSchema = z.object({
     .optional(),
   HUB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   HUB_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(100_000).default(20),
+  HUB_RECOVERY_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   MICROSOFT_GRAPH_URL: httpsOrHttpUrl
     .refine((value) => value.startsWith("https://"), "must be an https:// URL (Microsoft's Graph client only treats https URLs as Graph)")
     .optional(),
@@ -47,6 +48,8 @@ export type HubEnvironment = {
   /** Calendar actions that reach Microsoft, per hub user: sustained rate and burst. */
   rateLimitPerMinute: number;
   rateLimitBurst: number;
+  /** How often the booking-recovery sweep runs, across all instances. */
+  recoveryIntervalSeconds: number;
 };
 
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): HubEnvironment {
@@ -68,6 +71,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): HubEnviro
     microsoftGraphUrl: values.MICROSOFT_GRAPH_URL,
     rateLimitPerMinute: values.HUB_RATE_LIMIT_PER_MINUTE,
     rateLimitBurst: values.HUB_RATE_LIMIT_BURST,
+    recoveryIntervalSeconds: values.HUB_RECOVERY_INTERVAL_SECONDS,
   };
 }
 

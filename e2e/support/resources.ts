@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
 import { saveOffice365Settings, signIn } from "./actions";
-import { accountRows, sql, sqlScript } from "./database";
+import { accountRows, resetOffice365, sql, sqlScript } from "./database";
 import { APPS, USERS, microsoft } from "./emulator";
 import { HUB, hubEnvironment } from "./hub";
 
@@ -88,6 +88,14 @@ export async function resetBookingsAndResources() {
   await sqlScript(
     `DELETE FROM "Booking"; DELETE FROM "BookingSeries"; DELETE FROM "Resource"; DELETE FROM "ApplicationMailbox"; DELETE FROM "HubSettings"; DELETE FROM "RateLimit"; DELETE FROM "User" WHERE "role" = 'staff';`,
   );
+}
+
+/** Before a journey that books: no Office 365 set-up, bookings, resources, staff or sign-in failures; Microsoft as seeded. */
+export async function resetForBookingJourney() {
+  await resetOffice365();
+  await resetBookingsAndResources();
+  await sqlScript(`DELETE FROM "SignInThrottle";`);
+  await microsoft.reset();
 }
 
 export async function createHubUser(email: string, password: string, role: "admin" | "staff") {

@@ -17,7 +17,8 @@ const INPUTS = [
   "postcss.config.mjs",
   "tsconfig.json",
   "package-lock.json",
-  "prisma/schema.prisma",
+  // The models the generated clients (lib/generated, bundled into the build) come from.
+  "prisma/models.prisma",
 ];
 const SKIP = new Set(["generated", "node_modules", ".next"]);
 export const FINGERPRINT_FILE = path.join(".next", "hub-build-fingerprint");

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { USERS } from "../../../e2e/microsoft/directory";
 import { emulatorForThisFile } from "../../../scripts/test/emulator";
 import { configure, connect, resetOffice365Data } from "../../../scripts/test/office365";
@@ -114,6 +114,45 @@ describe("token store", () => {
     const graphCalls = (await control().requests()).filter((request) => request.service === "graph");
     expect(graphCalls.map((request) => request.status)).toEqual([401, 200]);
     expect(graphCalls.every((request) => request.headers["client-request-id"])).toBe(true);
+  });
+});
+
+/**
+ * Another server process's token store: a second copy of the module, with its own in-memory single-flight, on the
+ * same database (the test's one client), as a second instance of the hub has.
+ */
+async function anotherProcess(): Promise<typeof import("./token-store")> {
+  vi.resetModules();
+  return import("./token-store");
+}
+
+describe("token renewal across instances", () => {
+  it("renews once when two processes each have 100 callers with the expired token at the same moment", async () => {
+    const other = await anotherProcess();
+    await expireStoredAccessToken();
+    const tokens = await Promise.all(Array.from({ length: 200 }, (_, i) => (i % 2 ? accessTokenFor : other.accessTokenFor)(accountId)));
+    expect(await tokenRequests()).toHaveLength(1);
+    expect(new Set(tokens).size).toBe(1);
+    expect(tokens[0]).toBe((await control().tokens(USERS.alice.email)).accessTokens.at(-1)?.value);
+    expect((await db.accountToken.findUniqueOrThrow({ where: { accountId } })).renewalLeaseUntil).toBeNull();
+  });
+
+  it("waits for a renewal another process holds, then takes it over when that process died (its lease ran out)", async () => {
+    await expireStoredAccessToken();
+    await db.accountToken.updateMany({ data: { renewalLeaseUntil: new Date(Date.now() + 1_500) } });
+    const started = Date.now();
+    expect(await accessTokenFor(accountId)).toBe(await accessTokenFor(accountId));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_400);
+    expect(await tokenRequests()).toHaveLength(1);
+  });
+
+  it("gives the lease back when Microsoft refuses, so that the next caller may try", async () => {
+    await control().addFault({ service: "login", pathPattern: "/token$", status: 503, times: 3 });
+    await expireStoredAccessToken();
+    await expect(accessTokenFor(accountId)).rejects.toMatchObject({ kind: "transient" });
+    expect((await db.accountToken.findUniqueOrThrow({ where: { accountId } })).renewalLeaseUntil).toBeNull();
+    expect(await accessTokenFor(accountId)).toBeTruthy();
+    expect(await tokenRequests()).toHaveLength(4);
   });
 });
 

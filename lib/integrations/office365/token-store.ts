@@ -6,7 +6,7 @@ import { SingleFlight } from "../../single-flight";
 import { seal, unseal } from "../../vault";
 import { azureAd, type TokenSet } from "./azure-ad";
 import { microsoftApp } from "./microsoft-app";
-import { MicrosoftError } from "./microsoft-errors";
+import { MicrosoftError, signInUnavailable } from "./microsoft-errors";
 import type { AzureAdVersion } from "./settings-schema";
 import { requestToken } from "./token-endpoint";
 
@@ -34,6 +34,8 @@ export async function storeTokens(tx: DbTransaction, accountId: string, tokens: 
     accessTokenIssuedAt: new Date(),
     accessTokenExpiresAt: tokens.accessTokenExpiresAt,
     refreshToken: seal(tokens.refreshToken, purpose("refresh", accountId)),
+    // A renewal's lease (renewOnceAcrossInstances) ends with the tokens it brought.
+    renewalLeaseUntil: null,
   };
   await tx.accountToken.upsert({ where: { accountId }, create: { accountId, ...data }, update: data });
 }
@@ -66,19 +68,52 @@ export async function accessTokenFor(accountId: string, { forceRefresh = false }
   const fresh = forceRefresh ? null : freshAccessToken(accountId, account.token);
   if (fresh) return fresh;
   // Another caller may have started a renewal since the check above: run() joins it rather than starting another.
-  return renewals.run(accountId, () => renewUnlessRenewed(accountId, account.token.refreshToken));
+  return renewals.run(accountId, () => renewOnceAcrossInstances(accountId, account.token.refreshToken));
 }
 
 /**
- * Renews from the refresh token stored now. A renewal that started and finished between this caller's read and its
- * turn has already rotated the refresh token: its fresh access token is used instead of renewing twice.
+ * How long one process may hold an account's renewal: longer than requestToken can take (three attempts of at most
+ * 15 s, with their waits), so a lease runs out only when its holder died. Then another process renews.
  */
-async function renewUnlessRenewed(accountId: string, refreshTokenSeen: string): Promise<string> {
-  const account = await readAccount(accountId);
-  const renewedMeanwhile = account.token.refreshToken !== refreshTokenSeen;
-  const fresh = renewedMeanwhile ? freshAccessToken(accountId, account.token) : null;
-  if (fresh) return fresh;
-  return renew(accountId, account.azureAdVersion, account.tenantId, account.token.refreshToken);
+export const RENEWAL_LEASE_MS = 60_000;
+const FIRST_WAIT_MS = 25;
+const LONGEST_WAIT_MS = 500;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Renews once across every server process. In this process the callers already share one promise (SingleFlight);
+ * across processes they share the token row: the one whose compare-and-swap takes the row's renewal lease asks
+ * Microsoft, the others poll the row (backing off) until its new token is there — or, if the lease runs out without
+ * one (its holder died), take the lease themselves. A renewal that finished after this caller's read has already
+ * rotated the refresh token (its sealed value changes with every save): its fresh access token is used instead.
+ */
+async function renewOnceAcrossInstances(accountId: string, refreshTokenSeen: string): Promise<string> {
+  const deadline = Date.now() + RENEWAL_LEASE_MS + 5_000;
+  for (let wait = FIRST_WAIT_MS; ; wait = Math.min(wait * 2, LONGEST_WAIT_MS)) {
+    const account = await readAccount(accountId);
+    // The process that held the lease was told the refresh token is dead: so would this one be.
+    if (account.status === "reconnect_required") throw new HubError("reconnect_required", { email: account.email, reason: account.statusReason });
+    const renewedMeanwhile = account.token.refreshToken !== refreshTokenSeen;
+    const fresh = renewedMeanwhile ? freshAccessToken(accountId, account.token) : null;
+    if (fresh) return fresh;
+    const now = new Date();
+    const { count } = await db.accountToken.updateMany({
+      where: { accountId, refreshToken: account.token.refreshToken, OR: [{ renewalLeaseUntil: null }, { renewalLeaseUntil: { lt: now } }] },
+      data: { renewalLeaseUntil: new Date(now.getTime() + RENEWAL_LEASE_MS) },
+    });
+    if (count === 1) {
+      // The lease goes with the new tokens (storeTokens clears it), or here when the renewal failed.
+      return renew(accountId, account.azureAdVersion, account.tenantId, account.token.refreshToken).catch(async (error: unknown) => {
+        await db.accountToken.updateMany({ where: { accountId, refreshToken: account.token.refreshToken }, data: { renewalLeaseUntil: null } });
+        throw error;
+      });
+    }
+    // Another process's renewal has outlasted its lease and the wait: Microsoft's token service is not answering it.
+    if (Date.now() > deadline) throw signInUnavailable();
+    // Another process holds the lease (or rotated the refresh token since the read): look again shortly.
+    await sleep(wait);
+  }
 }
 
 async function renew(accountId: string, version: AzureAdVersion, tenantId: string, sealedRefreshToken: string): Promise<string> {

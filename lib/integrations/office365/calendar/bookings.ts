@@ -235,7 +235,8 @@ export async function recoverPendingBookings({ olderThanMs = 30_000, budgetMs = 
     const booking = await claim(candidate);
     if (!booking) continue;
     try {
-      await (booking.attempts > MAX_RECOVERY_ATTEMPTS ? settleFromOutlook(booking, MAX_RECOVERY_ATTEMPTS) : resume(booking));
+      const result = await (booking.attempts > MAX_RECOVERY_ATTEMPTS ? settleFromOutlook(booking, MAX_RECOVERY_ATTEMPTS) : resume(booking));
+      log.info("booking.recovered", { bookingId: booking.id, from: booking.status, status: result.status });
       settled += 1;
     } catch (error) {
       // The lease stays until it runs out: the next try waits a few minutes.
