@@ -11,6 +11,13 @@ export class HubSession {
 
   constructor(readonly origin: string) {}
 
+  /** The same person (the same cookies, so the same session) reaching another instance of the hub. */
+  at(origin: string): HubSession {
+    const session = new HubSession(origin);
+    for (const [name, value] of this.cookies) session.cookies.set(name, value);
+    return session;
+  }
+
   private cookieHeader(): string {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
   }

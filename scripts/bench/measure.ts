@@ -1,13 +1,14 @@
 import type { EmulatorControl } from "../../e2e/microsoft/control-client";
-import { cpuMs, memoryMb, type HubLog } from "./hub-server";
+import { cpuMs, memoryMb, type HubServer } from "./hub-server";
 
 /**
  * One measured call: what the emulator saw (Graph requests, token requests, the most requests in flight on one
- * mailbox), how long it took as seen by the caller, and the CPU the hub's server process used meanwhile.
+ * mailbox), how long it took as seen by the caller, and the CPU the hub's server process (or processes, for calls
+ * spread over several instances) used meanwhile.
  */
 export type Sample = {
   wallMs: number;
-  /** utime + stime of the hub's server process during the call. */
+  /** utime + stime of the hub's server processes during the call. */
   hubCpuMs: number;
   /** CPU of the bench's own process meanwhile: the emulator (and the bench's client, or the naive baseline's). */
   emulatorCpuMs: number;
@@ -26,30 +27,33 @@ export type Sample = {
   answerCpuMs: number | undefined;
 };
 
+/** rssMb: the server's resident memory after the last run (for several instances, the sum of theirs). */
 export type Measured = { samples: Sample[]; rssMb: number };
+
+type Measurable = Pick<HubServer, "pid" | "log">;
+const totalCpuMs = (hubs: Measurable[]) => hubs.reduce((sum, hub) => sum + cpuMs(hub.pid), 0);
 
 export class Probe {
   constructor(
     private readonly control: EmulatorControl,
-    readonly hubPid: number,
-    private readonly hubLog: HubLog,
+    private readonly hubs: Measurable[],
   ) {}
 
   async sample(work: () => Promise<unknown>): Promise<Sample> {
     await Promise.all([this.control.clearRequests(), this.control.clearConcurrency()]);
-    const logFrom = this.hubLog.size();
-    const cpuBefore = cpuMs(this.hubPid);
+    const logsFrom = this.hubs.map((hub) => hub.log.size());
+    const cpuBefore = totalCpuMs(this.hubs);
     const ownBefore = process.cpuUsage();
     const started = performance.now();
     await work();
     const wallMs = performance.now() - started;
-    const hubCpuMs = cpuMs(this.hubPid) - cpuBefore;
+    const hubCpuMs = totalCpuMs(this.hubs) - cpuBefore;
     const own = process.cpuUsage(ownBefore);
     const [requests, concurrency] = await Promise.all([this.control.requests(), this.control.concurrency()]);
     const graph = requests.filter((request) => request.service === "graph");
     // The hub's log reaches its file through a pipe: a moment for the call's last lines to arrive.
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const answered = this.hubLog.linesSince(logFrom).filter((line) => line.msg === "availability.answered");
+    const answered = this.hubs.flatMap((hub, i) => hub.log.linesSince(logsFrom[i]!)).filter((line) => line.msg === "availability.answered");
     return {
       answerCpuMs: answered.length > 0 ? answered.reduce((sum, line) => sum + Number(line.answerCpuMs ?? 0), 0) : undefined,
       wallMs,
@@ -63,15 +67,16 @@ export class Probe {
     };
   }
 
-  /** `runs` samples after `warmUps` unmeasured ones. */
-  async measure(work: (run: number) => Promise<unknown>, options: { runs: number; warmUps: number }): Promise<Measured> {
+  /** `runs` samples after `warmUps` unmeasured ones; `before` runs ahead of each, unmeasured. */
+  async measure(work: (run: number) => Promise<unknown>, options: { runs: number; warmUps: number; before?: () => Promise<unknown> }): Promise<Measured> {
     const { runs, warmUps } = options;
     const samples: Sample[] = [];
     for (let run = 0; run < warmUps + runs; run++) {
+      await options.before?.();
       const sample = await this.sample(() => work(run));
       if (run >= warmUps) samples.push(sample);
     }
-    return { samples, rssMb: memoryMb(this.hubPid).rss };
+    return { samples, rssMb: this.hubs.reduce((sum, hub) => sum + memoryMb(hub.pid).rss, 0) };
   }
 }
 

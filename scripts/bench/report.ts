@@ -2,7 +2,14 @@ import { quantile, type Measured, type Sample } from "./measure";
 import { EVENTS_PER_WEEK } from "./seed";
 
 /** The bench's table, as Markdown: printed at the end of a run and written to bench/results.md. */
-export type Row = { scenario: string; measured: Measured; /** false for the baseline, which does not go through the hub. */ throughHub: boolean };
+export type Row = {
+  scenario: string;
+  /** Which hub answered: "SQLite" (one instance), "PostgreSQL A", "PostgreSQL B", "PostgreSQL A+B" (spread over both). */
+  hub: string;
+  measured: Measured;
+  /** false for the baseline, which does not go through the hub. */
+  throughHub: boolean;
+};
 
 export type RunInfo = {
   date: Date;
@@ -18,6 +25,8 @@ export type RunInfo = {
   startRssMb: number;
   peakRssMb: number;
   commit: string;
+  /** The PostgreSQL server the two-instance rows ran on, e.g. "PostgreSQL 15.14 (a throwaway cluster)". */
+  postgres: string;
 };
 
 const round = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits).replace(/\.0+$/, "") : "—");
@@ -42,9 +51,10 @@ function graphRequests(samples: Sample[]): string {
 }
 
 export function table(rows: Row[], latencyMs: number): string {
-  const header = ["Scenario", "Runs", "Graph requests", "Token requests", "Round trips", "Hub CPU ms", "after last answer", "Emulator CPU ms", "Most in flight per mailbox", "Hub RSS MB"];
-  const lines = rows.map(({ scenario, measured: { samples, rssMb }, throughHub }) => [
+  const header = ["Scenario", "Hub", "Runs", "Graph requests", "Token requests", "Round trips", "Hub CPU ms", "after last answer", "Emulator CPU ms", "Most in flight per mailbox", "Hub RSS MB"];
+  const lines = rows.map(({ scenario, hub, measured: { samples, rssMb }, throughHub }) => [
     scenario,
+    throughHub ? hub : "—",
     String(samples.length),
     graphRequests(samples),
     throughHub ? counted(samples.map((sample) => sample.tokenRequests)) : "—",
@@ -56,8 +66,10 @@ export function table(rows: Row[], latencyMs: number): string {
     throughHub ? round(rssMb, 0) : "—",
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i]!.length)));
-  const format = (cells: string[]) => `| ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(" | ")} |`;
-  const rule = `| ${widths.map((width, i) => (i === 0 ? "-".repeat(width) : `${"-".repeat(width - 1)}:`)).join(" | ")} |`;
+  // Text columns (the scenario, the hub) to the left, figures to the right.
+  const text = (i: number) => i < 2;
+  const format = (cells: string[]) => `| ${cells.map((cell, i) => (text(i) ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(" | ")} |`;
+  const rule = `| ${widths.map((width, i) => (text(i) ? "-".repeat(width) : `${"-".repeat(width - 1)}:`)).join(" | ")} |`;
   return [format(header), rule, ...lines.map(format)].join("\n");
 }
 
@@ -67,7 +79,8 @@ export function resultsMarkdown(rows: Row[], info: RunInfo): string {
 ${info.date.toISOString().slice(0, 16).replace("T", " ")} UTC · commit ${info.commit} · Node ${info.node} · ${info.cores} cores (${info.cpuModel}),
 load average ${round(info.load[0])} at the start and ${round(info.load[1])} at the end ·
 ${info.latencyMs} ms injected per Graph request · ${info.runs} runs after a warm-up (${info.heavyRuns} for the heaviest: see Runs) · hub heap limit ${info.maxHeapMb} MB ·
-hub RSS ${round(info.startRssMb, 0)} MB after sign-in, ${round(info.peakRssMb, 0)} MB at its peak
+hub RSS ${round(info.startRssMb, 0)} MB after sign-in, ${round(info.peakRssMb, 0)} MB at its peak (SQLite, one instance) ·
+${info.postgres} for the PostgreSQL rows
 
 ${table(rows, info.latencyMs)}
 
@@ -79,10 +92,16 @@ actions (\`POST\` with \`Next-Action\`) except the \`/bookings\` page views. "Na
 itself, straight to the emulator: one \`calendarView\` per calendar, one after another, Graph's default page size,
 every \`@odata.nextLink\` followed. Each room has ${EVENTS_PER_WEEK} events that week (a recurring one among them).
 
+- **Hub**: which hub answered. **SQLite**: one instance on the embedded database. **PostgreSQL A**, **PostgreSQL B**:
+  each of two instances started from the same build on one PostgreSQL database, with the same secrets and public
+  address (as behind a load balancer), with a council seeded the same way (the first 20 rooms), called directly;
+  **PostgreSQL A+B**: the calls spread over both (each person's session, made on A, used on either). For A+B, Hub CPU
+  and RSS are both servers'.
 - **Runs**: measured runs (scenarios of hundreds of Graph requests run \`--heavy-runs\` times, the others \`--runs\`).
 - **Graph requests**: HTTP requests the emulator received for Graph during the call (a \`$batch\` counts once; the
   requests inside it are given after "+"; "not 2xx" counts throttled or failed answers).
-- **Token requests**: requests to the token endpoint during the call (renewals).
+- **Token requests**: requests to the token endpoint during the call (renewals). "Expired access token" rows expire
+  Alice's stored token before every run: one renewal is the least there can be, for one instance or two.
 - **Round trips**: the caller's wall time divided by the injected latency: how many Graph round trips the user waits.
 - **Hub CPU ms**: user + system CPU time of the hub's server process during the call (/proc/<pid>/stat): TLS, the
   Graph client, parsing Microsoft's answers, sessions, rendering, everything.
