@@ -1,14 +1,19 @@
 import Link from "next/link";
 import { signOutAction } from "@/app/signin/actions";
 import { Address } from "@/components/ui/Address";
+import { bookingListTitle } from "@/lib/resources/return-to";
 
-const STAFF_LINKS = [{ href: "/bookings", label: "Bookings" }];
+const STAFF_LINKS = [
+  { href: "/bookings", label: "Bookings" },
+  { href: "/bookings/mine", label: bookingListTitle("staff") },
+];
 const ADMIN_LINKS = [
   { href: "/utilities/integrations", label: "Integrations" },
   { href: "/utilities/resources", label: "Resources" },
   { href: "/utilities/users", label: "Users" },
   { href: "/utilities/settings", label: "Settings" },
-  ...STAFF_LINKS,
+  // Administrators' list is everyone's bookings: the link says so, as the page's title does.
+  ...STAFF_LINKS.map((link) => (link.href === "/bookings/mine" ? { ...link, label: bookingListTitle("admin") } : link)),
 ];
 
 /** The header on every page: the hub's name, the main sections, who is signed in and a Sign out button. */
