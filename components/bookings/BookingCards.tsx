@@ -1,14 +1,14 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { WaitingTag, isWaiting } from "@/components/bookings/WaitingTag";
+import { SummaryList, type SummaryRow } from "@/components/resources/SummaryList";
 import { Address } from "@/components/ui/Address";
+import { NewTabLink } from "@/components/ui/NewTabLink";
 import { ProgressLink } from "@/components/ui/Pending";
 import type { BookingView } from "@/lib/integrations/office365/calendar/booking-list";
 import type { RoomResponse } from "@/lib/integrations/office365/calendar/booking-status";
-import { whenInWords } from "@/lib/resources/booking-words";
+import { bookingInWords, whenInWords } from "@/lib/resources/booking-words";
 import { withReturn, type ReturnTo } from "@/lib/resources/return-to";
-
-/** Bookings whose last write to Microsoft has not been confirmed yet: the hub sends it again shortly. */
-const WAITING: Partial<Record<BookingView["status"], string>> = { pending: "Pending", updating: "Changing", cancelling: "Cancelling" };
 
 /** A room's answer to its invitation, in plain words: GOV.UK tag colours, and what to do when it said no. */
 const ROOM_ANSWERS: Record<RoomResponse, { tag: string; colours: string; words: string }> = {
@@ -18,7 +18,7 @@ const ROOM_ANSWERS: Record<RoomResponse, { tag: string; colours: string; words: 
     colours: "bg-[#fff7bf] text-[#594d00]",
     words: "The room is holding the time for now: someone who looks after the room has still to accept it.",
   },
-  none: { tag: "No response yet", colours: "bg-[#e5e6e7] text-[#282d30]", words: "The room has not answered yet. Its answer is shown here when it does." },
+  none: { tag: "Waiting for the room's answer", colours: "bg-[#e5e6e7] text-[#282d30]", words: "The room has not answered yet. Its answer is shown here when it does." },
   declined: {
     tag: "Declined",
     colours: "bg-[#f4cdc6] text-[#942514]",
@@ -26,13 +26,48 @@ const ROOM_ANSWERS: Record<RoomResponse, { tag: string; colours: string; words: 
   },
 };
 
-function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <div className="flex flex-col gap-1 border-b border-line py-2 sm:flex-row sm:gap-4" data-testid={testId}>
-      <dt className="font-bold sm:w-48 sm:flex-none">{label}</dt>
-      <dd className="min-w-0 sm:flex-1">{children}</dd>
-    </div>
-  );
+/** What a card says about its booking, a row each; rows that do not apply are left out. */
+function rowsOf(booking: BookingView, showWho: boolean): SummaryRow[] {
+  const row = (name: string, label: string, value: ReactNode, testId?: string): SummaryRow => ({ key: `${booking.id}-${name}`, label, value, testId });
+  const answer = booking.roomResponse ? ROOM_ANSWERS[booking.roomResponse] : null;
+  const rows: (SummaryRow | false)[] = [
+    row("when", "When", whenInWords(booking.start, booking.end), "booking-when"),
+    row(
+      "resource",
+      "Room or resource",
+      <>
+        <Address>{booking.calendar}</Address>
+        {booking.resourceId ? null : <span className="block text-base text-muted">No longer a resource in the hub: its time cannot be changed here, only cancelled.</span>}
+      </>,
+    ),
+    booking.repeat !== null && row("repeat", "Repeats", booking.repeat, "booking-repeat"),
+    answer !== null &&
+      row(
+        "answer",
+        "Room's answer",
+        <>
+          <strong className={`hub-tag ${answer.colours}`}>{answer.tag}</strong>
+          <span className={`block ${booking.roomResponse === "declined" ? "font-bold" : ""}`}>{answer.words}</span>
+        </>,
+        "room-answer",
+      ),
+    booking.teams &&
+      row(
+        "teams",
+        "Teams meeting",
+        booking.joinUrl ? (
+          <NewTabLink href={booking.joinUrl} className="hub-link inline-block py-0.5">
+            Join the Teams meeting
+          </NewTabLink>
+        ) : (
+          "Microsoft has not made the meeting's link yet."
+        ),
+        "booking-teams",
+      ),
+    isWaiting(booking) ? row("status", "Status", <WaitingTag booking={booking} />, "booking-waiting") : booking.errorMessage !== null && row("problem", "Problem", booking.errorMessage, "booking-problem"),
+    showWho && row("who", "Booked by", booking.mine ? "You" : <Address>{booking.createdByEmail}</Address>, "booked-by"),
+  ];
+  return rows.filter((entry) => entry !== false);
 }
 
 /**
@@ -45,7 +80,7 @@ export function BookingCards({ bookings, back, showWho }: { bookings: BookingVie
     <ul className="space-y-6" data-testid="booking-cards">
       {bookings.map((booking) => {
         const headingId = `booking-${booking.id}`;
-        const answer = booking.roomResponse ? ROOM_ANSWERS[booking.roomResponse] : null;
+        const which = bookingInWords(booking.calendar, booking.start);
         return (
           <li key={booking.id} aria-labelledby={headingId} className="border-2 border-line" data-testid="booking-card" data-booking-id={booking.id}>
             <div className="flex flex-wrap items-start justify-between gap-x-6 gap-y-2 border-b-2 border-line bg-panel px-4 py-3">
@@ -57,69 +92,24 @@ export function BookingCards({ bookings, back, showWho }: { bookings: BookingVie
                   {booking.resourceId ? (
                     <li>
                       <ProgressLink href={withReturn(`/bookings/${booking.id}/change`, back)} className="hub-link inline-block py-0.5">
-                        Change time<span className="sr-only"> of {booking.subject}</span>
+                        Change time<span className="sr-only"> for {which}</span>
                       </ProgressLink>
                     </li>
                   ) : null}
                   <li>
                     <Link href={withReturn(`/bookings/${booking.id}/cancel`, back)} className="hub-link inline-block py-0.5">
-                      Cancel<span className="sr-only"> {booking.subject}</span>
+                      Cancel<span className="sr-only"> booking for {which}</span>
                     </Link>
                   </li>
                 </ul>
               ) : null}
             </div>
-            <dl className="px-4 pb-2">
-              <Row label="When" testId="booking-when">
-                {whenInWords(booking.start, booking.end)}
-              </Row>
-              <Row label="Room or resource">
-                <Address>{booking.calendar}</Address>
-                {booking.resourceId ? null : <span className="block text-base text-muted">No longer a resource in the hub: its time cannot be changed here, only cancelled.</span>}
-              </Row>
-              {booking.repeat ? (
-                <Row label="Repeats" testId="booking-repeat">
-                  {booking.repeat}
-                </Row>
-              ) : null}
-              {answer ? (
-                <Row label="Room's answer" testId="room-answer">
-                  <strong className={`hub-tag ${answer.colours}`}>{answer.tag}</strong>
-                  <span className={`block ${booking.roomResponse === "declined" ? "font-bold" : ""}`}>{answer.words}</span>
-                </Row>
-              ) : null}
-              {booking.teams ? (
-                <Row label="Teams meeting" testId="booking-teams">
-                  {booking.joinUrl ? (
-                    <a href={booking.joinUrl} className="hub-link inline-block py-0.5" target="_blank" rel="noopener noreferrer">
-                      Join the Teams meeting<span className="sr-only"> (opens in a new tab)</span>
-                    </a>
-                  ) : (
-                    "Microsoft has not made the meeting's link yet."
-                  )}
-                </Row>
-              ) : null}
-              {WAITING[booking.status] ? (
-                <Row label="Status" testId="booking-waiting">
-                  <strong className="hub-tag bg-[#fcd6c3] text-[#6e3619]">{WAITING[booking.status]}</strong>{" "}
-                  <span className="block">{booking.errorMessage ?? "Waiting for Microsoft to confirm."}</span>
-                </Row>
-              ) : booking.errorMessage ? (
-                <Row label="Problem" testId="booking-problem">
-                  {booking.errorMessage}
-                </Row>
-              ) : null}
-              {showWho ? (
-                <Row label="Booked by" testId="booked-by">
-                  {booking.mine ? "You" : <Address>{booking.createdByEmail}</Address>}
-                </Row>
-              ) : null}
-            </dl>
+            <SummaryList className="px-4" rows={rowsOf(booking, showWho)} />
             {booking.webLink ? (
               <p className="px-4 pt-1 pb-3">
-                <a href={booking.webLink} className="hub-link inline-block py-0.5" target="_blank" rel="noopener noreferrer">
-                  Open in Outlook<span className="sr-only"> (opens in a new tab)</span>
-                </a>
+                <NewTabLink href={booking.webLink} className="hub-link inline-block py-0.5">
+                  Open in Outlook
+                </NewTabLink>
               </p>
             ) : null}
           </li>

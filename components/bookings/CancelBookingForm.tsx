@@ -6,6 +6,7 @@ import { cancelBookingFromPage, type CancelFormState } from "@/app/bookings/[boo
 import { ErrorSummary } from "@/components/ui/ErrorSummary";
 import { RadioGroup } from "@/components/ui/fields";
 import { SubmitButton } from "@/components/ui/SubmitButton";
+import type { CancelScopeWords } from "@/lib/resources/booking-words";
 
 /**
  * The last step before a booking is cancelled (GOV.UK: confirm before removing). A date of a repeating booking asks
@@ -22,7 +23,7 @@ export function CancelBookingForm({
   /** The fields that say where to go back to (lib/resources/return-to.ts). */
   back: Record<string, string>;
   /** For a date of a series: the two choices, worded for this date. */
-  scopes?: { booking: { label: string }; series: { label: string; hint: string } };
+  scopes?: CancelScopeWords;
   keepHref: string;
 }) {
   const [state, action] = useActionState<CancelFormState, FormData>(cancelBookingFromPage, { status: "idle", errors: {} });

@@ -1,19 +1,21 @@
 import Link from "next/link";
 import { signOutAction } from "@/app/signin/actions";
 import { Address } from "@/components/ui/Address";
-import { bookingListTitle } from "@/lib/resources/return-to";
+import type { Role } from "@/lib/auth/roles";
+import { bookingListTitle } from "@/lib/resources/booking-words";
 
-const STAFF_LINKS = [
+/** Booking, and the list of bookings: the signed-in user's own ("My bookings"), or for administrators everyone's. */
+const bookingLinks = (role: Role) => [
   { href: "/bookings", label: "Bookings" },
-  { href: "/bookings/mine", label: bookingListTitle("staff") },
+  { href: "/bookings/mine", label: bookingListTitle(role) },
 ];
+const STAFF_LINKS = bookingLinks("staff");
 const ADMIN_LINKS = [
   { href: "/utilities/integrations", label: "Integrations" },
   { href: "/utilities/resources", label: "Resources" },
   { href: "/utilities/users", label: "Users" },
   { href: "/utilities/settings", label: "Settings" },
-  // Administrators' list is everyone's bookings: the link says so, as the page's title does.
-  ...STAFF_LINKS.map((link) => (link.href === "/bookings/mine" ? { ...link, label: bookingListTitle("admin") } : link)),
+  ...bookingLinks("admin"),
 ];
 
 /** The header on every page: the hub's name, the main sections, who is signed in and a Sign out button. */

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
 import { saveOffice365Settings, signIn } from "./actions";
-import { accountRows, withDatabase } from "./database";
+import { accountRows, resetOffice365, withDatabase } from "./database";
 import { APPS, USERS, microsoft } from "./emulator";
 import { HUB } from "./hub";
 
@@ -97,6 +97,20 @@ export function createHubUser(email: string, password: string, role: "admin" | "
     input: password,
     env: { ...process.env, HUB_DATA_DIR: HUB.dataDir, DATABASE_URL: `file:${HUB.databaseFile}` },
   });
+}
+
+/**
+ * The start of a booking journey: no bookings, resources or staff, the emulator as new, the administrator signed in
+ * in `page` with Alice connected, and the Council Chamber (the room mailbox, shared with Alice) as a resource.
+ */
+export async function freshCouncilChamber(page: Page, seed: Partial<ResourceSeed> = {}): Promise<{ aliceId: string; chamberId: string }> {
+  resetOffice365();
+  resetBookingsAndResources();
+  await microsoft.reset();
+  await signIn(page);
+  const aliceId = await connectAlice(page);
+  const chamberId = await addResource({ name: "Council Chamber", mailbox: USERS.room.email, accountId: aliceId, capacity: 60, building: "Town Hall", ...seed });
+  return { aliceId, chamberId };
 }
 
 /** A staff user signed in in a browser context of their own. */

@@ -1,8 +1,10 @@
 import "server-only";
 import { DateTime } from "luxon";
 import { db } from "../db";
+import type { BookingView } from "../integrations/office365/calendar/booking-list";
 import { mayChange, type BookingActor } from "../integrations/office365/calendar/bookings";
 import type { BookingStatus } from "../integrations/office365/calendar/booking-status";
+import { bookingIdSchema } from "../integrations/office365/calendar/schemas";
 import { isoIn } from "../time";
 import { frequencyWords, type RepeatFrequency } from "./repeat";
 import { findResource, summariseResource, type ResourceSummary } from "./resources";
@@ -11,18 +13,9 @@ import { findResource, summariseResource, type ResourceSummary } from "./resourc
  * One booking as its Cancel and Change time pages show it: when, what, its resource (with the rules its new time
  * must keep) and, for a date of a repeating booking, the dates of its series still to come.
  */
-export type BookingDetails = {
-  id: string;
-  status: BookingStatus;
-  subject: string;
-  /** ISO instants in `timeZone` (the site's). */
-  start: string;
-  end: string;
-  timeZone: string;
-  /** The resource it was booked as; null once the resource is removed (or for a booking made on a raw calendar). */
+export type BookingDetails = Pick<BookingView, "id" | "status" | "subject" | "start" | "end" | "timeZone" | "calendar"> & {
+  /** The resource it was booked as, with its rules; null once the resource is removed (or for a raw calendar's). */
   resource: ResourceSummary | null;
-  /** The resource's name, or the mailbox whose calendar holds it. */
-  calendar: string;
   /** Booked as an invitation: the room answers for itself (and again after a change of time). */
   invitation: boolean;
   /** A date of a repeating booking: how it repeats, and its dates not yet ended (this one among them), first to last. */
@@ -33,14 +26,14 @@ export type BookingDetails = {
 const CHANGEABLE: BookingStatus[] = ["pending", "confirmed", "updating"];
 
 /**
- * The booking, if it has not ended and can still be changed — or null; "not_yours" for someone else's (staff change
- * only their own, administrators anyone's), refused before anything about it is read further.
+ * The booking, if the viewer may change it (staff: their own, administrators: anyone's), it has not ended and it can
+ * still be changed; otherwise null. Someone else's booking is answered exactly as one that does not exist, so its
+ * pages reveal nothing about it, not even that it exists.
  */
-export async function bookingDetails(viewer: BookingActor, bookingId: string, timeZone: string): Promise<BookingDetails | "not_yours" | null> {
-  if (!/^[a-z0-9]{10,40}$/.test(bookingId)) return null;
+export async function bookingDetails(viewer: BookingActor, bookingId: string, timeZone: string): Promise<BookingDetails | null> {
+  if (!bookingIdSchema.shape.bookingId.safeParse(bookingId).success) return null;
   const row = await db.booking.findUnique({ where: { id: bookingId }, include: { series: { select: { frequency: true, firstStart: true } } } });
-  if (!row) return null;
-  if (!mayChange(viewer, row)) return "not_yours";
+  if (!row || !mayChange(viewer, row)) return null;
   if (!CHANGEABLE.includes(row.status as BookingStatus) || row.end <= new Date()) return null;
   const [resource, dates] = await Promise.all([
     row.resourceId ? findResource(row.resourceId) : null,

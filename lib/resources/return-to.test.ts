@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { returnFields, returnHref, returnToFrom, withReturn } from "./return-to";
+import { listReturn, returnFields, returnHref, returnToFrom, withReturn } from "./return-to";
 
 const RESOURCE = "cres0123456789abcdef0123";
 
@@ -9,6 +9,9 @@ describe("where a booking's pages send the user back to", () => {
     expect(back).toEqual({ to: "mine", resource: RESOURCE });
     expect(returnHref(back, { cancelled: "series" })).toBe(`/bookings/mine?resource=${RESOURCE}&cancelled=series`);
     expect(returnHref(returnToFrom({ from: "mine" }), { changed: "b1" })).toBe("/bookings/mine?changed=b1");
+    // A changed time is shown in My bookings, whichever page the user came from.
+    expect(listReturn(back)).toEqual(back);
+    expect(listReturn(returnToFrom({ resource: RESOURCE, date: "2027-01-05" }))).toEqual({ to: "mine" });
   });
 
   it("the booking page's resource and day, or else the booking page", () => {
@@ -17,17 +20,37 @@ describe("where a booking's pages send the user back to", () => {
     expect(returnHref(returnToFrom({}))).toBe("/bookings");
   });
 
-  it("is rebuilt from checked parts: an address, or anything but an id and a date, is dropped", () => {
-    for (const values of [
-      { from: "https://evil.example/", resource: RESOURCE, date: "2027-01-05" },
-      { resource: "//evil.example", date: "2027-01-05" },
-      { resource: RESOURCE, date: "2027-01-05/../../x" },
-      { from: "mine", resource: "../../admin" },
-    ]) {
-      const href = returnHref(returnToFrom(values), { cancelled: "1" });
-      expect(href).toMatch(/^\/bookings(\/mine)?\?/);
-      expect(href).not.toContain("evil");
-      expect(href).not.toContain("..");
+  it("is rebuilt from checked parts: an address, a path, or anything but an id and a date, is dropped", () => {
+    const hostile = [
+      "//evil.example",
+      "/\\evil.example",
+      "\\\\evil.example",
+      "https://evil.example/",
+      "HTTPS://evil.example",
+      "javascript:alert(1)",
+      "/.//evil.example",
+      "/%2e//evil.example",
+      "%2F%2Fevil.example",
+      "/%5Cevil.example",
+      "//evil.example/%2e%2e",
+      `${RESOURCE}/../../evil.example`,
+      `${RESOURCE}\n//evil.example`,
+      `${RESOURCE}@evil.example`,
+    ];
+    for (const value of hostile) {
+      for (const values of [
+        { from: value, resource: RESOURCE, date: "2027-01-05" },
+        { resource: value, date: "2027-01-05" },
+        { resource: RESOURCE, date: value },
+        { from: "mine", resource: value },
+        { from: ["mine", value], resource: [value, RESOURCE] },
+      ]) {
+        const href = returnHref(returnToFrom(values), { cancelled: "1" });
+        // Always one of the hub's own pages: a single leading slash, then its path and a query of checked values.
+        expect(href).toMatch(/^\/bookings(\/mine)?\?[a-z]+=[\w-]+(&[a-z]+=[\w-]+)*$/);
+        expect(new URL(href, "https://hub.example").origin).toBe("https://hub.example");
+        expect(href.toLowerCase()).not.toContain("evil");
+      }
     }
   });
 

@@ -1,11 +1,14 @@
 import { z } from "zod";
 import type { Role } from "../auth/roles";
+import { bookingListTitle } from "./booking-words";
 import { resourceIdSchema } from "./schemas";
 
 /**
  * Where a booking's Cancel and Change time pages send the user back to: My bookings (an administrator's resource
  * filter kept), the booking page's resource and day, or the booking page. Only these shapes, rebuilt from checked
- * parts: never an address taken from a form or a query, so no link can send anyone off the hub.
+ * parts (a resource id and a date, each matched whole): never an address or a path taken from a form or a query, so
+ * there is nothing to normalise and no value — "//evil.example", "/\\evil.example", "https://…", percent-encoded or
+ * not — can send anyone off the hub.
  */
 export type ReturnTo = { to: "mine"; resource?: string } | { to: "day"; resource: string; date: string } | { to: "bookings" };
 
@@ -18,6 +21,11 @@ export function returnToFrom(values: Record<string, unknown>): ReturnTo {
   if (single(values.from) === "mine") return resource.success ? { to: "mine", resource: resource.data } : { to: "mine" };
   const date = dateSchema.safeParse(single(values.date));
   return resource.success && date.success ? { to: "day", resource: resource.data, date: date.data } : { to: "bookings" };
+}
+
+/** My bookings, with the filter the user came with: where a booking's new time is shown once it is changed. */
+export function listReturn(back: ReturnTo): ReturnTo {
+  return back.to === "mine" ? back : { to: "mine" };
 }
 
 /** The fields that carry it through a form or a link (what returnToFrom reads back). */
@@ -39,11 +47,6 @@ export function returnHref(back: ReturnTo, result: Record<string, string> = {}):
   const day: Record<string, string> = back.to === "day" ? { resource: back.resource, date: back.date } : {};
   const query = new URLSearchParams({ ...day, ...result }).toString();
   return query ? `/bookings?${query}` : "/bookings";
-}
-
-/** My bookings' title: staff see their own bookings there, administrators everyone's. */
-export function bookingListTitle(role: Role): string {
-  return role === "admin" ? "All bookings" : "My bookings";
 }
 
 /** What the page gone back to is called, for breadcrumbs and "Keep booking" links. */

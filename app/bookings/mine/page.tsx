@@ -3,15 +3,14 @@ import Form from "next/form";
 import Link from "next/link";
 import { listBookings, listMyBookings, listResources } from "@/app/actions/calendar";
 import { BookingCards } from "@/components/bookings/BookingCards";
+import { BookingResultBanner } from "@/components/bookings/BookingResultBanner";
 import { ErrorSummary, type ErrorSummaryItem } from "@/components/ui/ErrorSummary";
-import { ErrorMessage } from "@/components/ui/fields";
+import { SelectField } from "@/components/ui/fields";
 import { ProgressSubmit } from "@/components/ui/Pending";
-import { Banner } from "@/components/ui/notices";
 import { currentUser, requirePageUser } from "@/lib/auth/session";
-import type { BookingView } from "@/lib/integrations/office365/calendar/booking-list";
-import { whenInWords } from "@/lib/resources/booking-words";
+import { bookingListTitle } from "@/lib/resources/booking-words";
 import type { ResourceSummary } from "@/lib/resources/resources";
-import { bookingListTitle, type ReturnTo } from "@/lib/resources/return-to";
+import type { ReturnTo } from "@/lib/resources/return-to";
 import { readSiteTimeZone } from "@/lib/site-settings";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -22,41 +21,32 @@ export async function generateMetadata(): Promise<Metadata> {
 type Query = Record<string, string | string[] | undefined>;
 const single = (value: string | string[] | undefined) => (typeof value === "string" && value.trim() !== "" ? value.trim() : undefined);
 
-/** What Cancel reported (?cancelled=), as the banner that takes focus. */
-function CancelledBanner({ what }: { what: string }) {
-  if (what === "waiting") {
-    return (
-      <Banner title="Microsoft has not confirmed the cancellation yet" testId="booking-cancelled" focus>
-        <p>The hub sends it again shortly, and never twice. Until Microsoft confirms, the booking is shown as Cancelling.</p>
-      </Banner>
-    );
-  }
-  const title = what === "series" ? "The rest of the series was cancelled" : what === "date" ? "The date was cancelled" : "The booking was cancelled";
+/** An administrator's resource filter: a GET form, so each resource's list has its own address and works without JavaScript. */
+function ResourceFilter({ resources, chosen, error }: { resources: ResourceSummary[]; chosen?: string; error?: string }) {
   return (
-    <Banner kind="success" title={title} testId="booking-cancelled" focus>
-      {what === "date" ? <p>The other dates of the series are still booked.</p> : null}
-    </Banner>
-  );
-}
-
-/** What Change time reported (?changed=<bookingId>): the booking's new time, read from the list below. */
-function ChangedBanner({ booking }: { booking: BookingView | undefined }) {
-  if (!booking) return <Banner kind="success" title="The time was changed" testId="booking-changed" focus />;
-  return (
-    <Banner kind="success" title={`Time changed: ${booking.subject}`} testId="booking-changed" focus>
-      <p>
-        {booking.calendar}, {whenInWords(booking.start, booking.end)}
-      </p>
-      {booking.status === "updating" ? <p>Microsoft has not confirmed the change yet: the hub sends it again shortly.</p> : null}
-      {booking.roomResponse !== null ? <p>The room has been asked again and answers the new time itself: its answer is shown with the booking below.</p> : null}
-    </Banner>
+    <Form action="/bookings/mine" className="mb-8">
+      <SelectField
+        name="resource"
+        label="Resource"
+        error={error}
+        className="!w-auto max-w-full"
+        defaultValue={chosen ?? ""}
+        options={[
+          { value: "", label: "All resources" },
+          ...resources.map((resource) => ({ value: resource.id, label: resource.building ? `${resource.name} (${resource.building})` : resource.name })),
+        ]}
+      />
+      <ProgressSubmit className="hub-button hub-button-secondary" pendingText="Reading the bookings…">
+        Show bookings
+      </ProgressSubmit>
+    </Form>
   );
 }
 
 /**
- * My bookings: the signed-in user's upcoming bookings, soonest first, each with Change time and Cancel. Administrators
- * see everyone's (with who made each), and can show one resource's. Read through the calendar server actions, which
- * check the caller themselves.
+ * My bookings: the signed-in user's upcoming bookings, soonest first, each with Change time and Cancel.
+ * Administrators see everyone's (with who made each) and can show one resource's. Read through the calendar server
+ * actions, which check the caller themselves.
  */
 export default async function MyBookingsPage({ searchParams }: { searchParams: Promise<Query> }) {
   const user = await requirePageUser("staff");
@@ -64,23 +54,17 @@ export default async function MyBookingsPage({ searchParams }: { searchParams: P
   const admin = user.role === "admin";
   const problems: ErrorSummaryItem[] = [];
 
-  let resources: ResourceSummary[] = [];
-  if (admin) {
-    const answer = await listResources();
-    if (answer.ok) resources = answer.data;
-    else problems.push({ message: answer.error.message });
-  }
+  const resources = admin ? await listResources() : undefined;
+  if (resources && !resources.ok) problems.push({ message: resources.error.message });
   const asked = admin ? single(query.resource) : undefined;
-  const filterError = asked && !resources.some((resource) => resource.id === asked) ? "Choose a resource from the list" : undefined;
+  const filter = asked && resources?.ok ? resources.data.find((resource) => resource.id === asked) : undefined;
+  const filterError = asked && resources?.ok && !filter ? "Choose a resource from the list" : undefined;
   if (filterError) problems.push({ field: "resource", message: filterError });
-  const filter = asked && !filterError ? resources.find((resource) => resource.id === asked) : undefined;
 
   const bookings = admin ? await listBookings({ timeZone, ...(filter ? { resourceId: filter.id } : {}) }) : await listMyBookings({ timeZone });
   if (!bookings.ok) problems.push({ message: bookings.error.message });
   const shown = bookings.ok ? bookings.data : [];
   const back: ReturnTo = filter ? { to: "mine", resource: filter.id } : { to: "mine" };
-
-  const cancelled = single(query.cancelled);
   const changed = single(query.changed);
   const empty = admin
     ? filter
@@ -91,8 +75,7 @@ export default async function MyBookingsPage({ searchParams }: { searchParams: P
   return (
     <>
       <h1>{bookingListTitle(user.role)}</h1>
-      {cancelled ? <CancelledBanner what={cancelled} /> : null}
-      {changed ? <ChangedBanner booking={shown.find((booking) => booking.id === changed)} /> : null}
+      <BookingResultBanner cancelled={single(query.cancelled)} changed={changed ? { booking: shown.find((booking) => booking.id === changed) } : undefined} />
       <ErrorSummary errors={problems} />
       <p className="mb-8 max-w-3xl">
         {admin
@@ -100,34 +83,7 @@ export default async function MyBookingsPage({ searchParams }: { searchParams: P
           : "Your upcoming bookings made through the hub, soonest first."}{" "}
         Times are in {timeZone}.
       </p>
-      {admin ? (
-        <Form action="/bookings/mine" className="mb-8 flex flex-wrap items-end gap-4">
-          <div className={filterError ? "border-l-4 border-danger pl-4" : ""}>
-            <label htmlFor="resource" className="mb-1 block font-bold">
-              Resource
-            </label>
-            {filterError ? <ErrorMessage id="resource-error">{filterError}</ErrorMessage> : null}
-            <select
-              id="resource"
-              name="resource"
-              defaultValue={filter?.id ?? ""}
-              aria-invalid={filterError ? true : undefined}
-              aria-describedby={filterError ? "resource-error" : undefined}
-              className="hub-input !w-auto max-w-full"
-            >
-              <option value="">All resources</option>
-              {resources.map((resource) => (
-                <option key={resource.id} value={resource.id}>
-                  {resource.building ? `${resource.name} (${resource.building})` : resource.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <ProgressSubmit className="hub-button hub-button-secondary" pendingText="Reading the bookings from Microsoft…">
-            Show bookings
-          </ProgressSubmit>
-        </Form>
-      ) : null}
+      {resources?.ok ? <ResourceFilter resources={resources.data} chosen={filter?.id} error={filterError} /> : null}
       {bookings.ok && shown.length === 0 ? (
         <div data-testid="no-bookings">
           <p className="mb-4">{empty}</p>

@@ -1,22 +1,21 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DateTime } from "luxon";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { getAvailability } from "@/app/actions/calendar";
 import { BookingSummary } from "@/components/bookings/BookingSummary";
-import { ChangeDayNavigation } from "@/components/bookings/ChangeDayNavigation";
+import { DayNavigation } from "@/components/bookings/DayNavigation";
+import { AvailabilityUnknown, OpeningTimes } from "@/components/bookings/DayStatus";
 import { ChangeTimeForm } from "@/components/bookings/ChangeTimeForm";
 import { UnavailableTimes } from "@/components/bookings/UnavailableTimes";
 import { Breadcrumbs } from "@/components/layout/Breadcrumbs";
 import { ErrorSummary } from "@/components/ui/ErrorSummary";
-import { ProgressLink } from "@/components/ui/Pending";
 import { Warning } from "@/components/ui/notices";
 import { requirePageUser } from "@/lib/auth/session";
 import type { PublicError } from "@/lib/errors";
 import { bookingDetails } from "@/lib/resources/booking-details";
-import { dateFromParts, dateFromQuery, dateInWords, durationChoices, planDay } from "@/lib/resources/day-view";
-import { returnFields, returnHref, returnLabel, returnToFrom, withReturn } from "@/lib/resources/return-to";
-import { closedSentence } from "@/lib/resources/rules";
+import { dateFromParts, dateFromQuery, dateInWords, durationChoices, planDay, startTimeChoices } from "@/lib/resources/day-view";
+import { listReturn, returnFields, returnHref, returnLabel, returnToFrom, withReturn } from "@/lib/resources/return-to";
 import { readSiteTimeZone } from "@/lib/site-settings";
 
 export const metadata: Metadata = { title: "Change the time of a booking" };
@@ -31,13 +30,10 @@ const single = (value: string | string[] | undefined) => (typeof value === "stri
 export default async function ChangeBookingPage({ params, searchParams }: { params: Promise<{ bookingId: string }>; searchParams: Promise<Query> }) {
   const user = await requirePageUser("staff");
   const [{ bookingId }, query, timeZone] = await Promise.all([params, searchParams, readSiteTimeZone()]);
-  const found = await bookingDetails(user, bookingId, timeZone);
-  // Someone else's booking: staff may change only their own (the action checks this again).
-  if (found === "not_yours") redirect("/access-denied");
-  if (!found) notFound();
-  const booking = found;
-  const back = returnToFrom(query);
-  const listBack = back.to === "mine" ? back : ({ to: "mine" } as const);
+  const booking = await bookingDetails(user, bookingId, timeZone);
+  // Someone else's booking (staff may change only their own) is not found, as one that does not exist; the action checks again.
+  if (!booking) notFound();
+  const listBack = listReturn(returnToFrom(query));
   const path = `/bookings/${booking.id}/change`;
   const header = (
     <>
@@ -85,7 +81,6 @@ export default async function ChangeBookingPage({ params, searchParams }: { para
   if (!availability.ok) problems.push(availability.error);
   const answer = availability.ok ? availability.data.resources[0] : undefined;
   const day = answer?.status === "ok" ? planDay(answer, date, timeZone) : undefined;
-  const time = (iso: string) => DateTime.fromISO(iso, { zone: timeZone }).toFormat("HH:mm");
   const minutes = DateTime.fromISO(booking.end).diff(start, "minutes").minutes;
   const durations = durationChoices(resource.slotMinutes, resource.longestBookingMinutes);
   const ownStart = day?.free.find((slot) => +DateTime.fromISO(slot.start) === +start)?.start;
@@ -99,33 +94,21 @@ export default async function ChangeBookingPage({ params, searchParams }: { para
         {booking.series ? " Only this date moves: the other dates of the series stay as they are." : null}
         {booking.invitation ? " The room is asked again and answers the new time itself, as it did when it was booked." : null}
       </p>
-      <ChangeDayNavigation path={path} date={date} fields={returnFields(listBack)} error={dateError} />
+      <DayNavigation path={path} fields={returnFields(listBack)} date={date} today={dateFromQuery(undefined, timeZone)} error={dateError} />
       <section aria-labelledby="day-heading" className="mb-8">
         <h2 id="day-heading">{dateInWords(date)}</h2>
         {answer?.status === "unknown" ? (
-          <Warning title={`The availability of ${resource.name} is unknown`} testId="availability-unknown">
-            <p>{answer.error?.message}</p>
-            <p>No time is offered until Microsoft answers.</p>
-            <p>
-              <ProgressLink href={`${path}?${new URLSearchParams({ ...returnFields(listBack), date })}`} className="hub-link">
-                Try again
-              </ProgressLink>
-            </p>
-          </Warning>
+          <AvailabilityUnknown resourceName={resource.name} message={answer.error?.message} retryHref={`${path}?${new URLSearchParams({ ...returnFields(listBack), date })}`} />
         ) : null}
         {day ? (
           <>
-            <p className="mb-4" data-testid="opening">
-              {day.closedReason ? `${closedSentence(day.closedReason)}.` : day.opens ? `Open ${day.opens} to ${day.closes}.` : null}
-            </p>
+            <OpeningTimes day={day} />
             <ChangeTimeForm
+              key={date}
               bookingId={booking.id}
               back={returnFields(listBack)}
-              current={{ start: booking.start, end: booking.end, startValue: ownStart, duration: durations.includes(minutes) ? minutes : undefined }}
-              times={day.free.map((slot) => ({
-                value: slot.start,
-                label: `${time(slot.start)} to ${time(slot.end)}${slot.start === ownStart ? " (current start)" : ""}${slot.placesLeft !== undefined ? ` (${slot.placesLeft} left)` : ""}`,
-              }))}
+              times={startTimeChoices(day, timeZone).map((choice) => (choice.value === ownStart ? { ...choice, label: `${choice.label} (current start)` } : choice))}
+              currentDuration={durations.includes(minutes) ? minutes : undefined}
               durations={durations}
               keepHref={returnHref(listBack)}
             />
