@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { saveHubSettings, type HubSettingsState } from "@/app/utilities/settings/actions";
 import { ErrorSummary } from "@/components/ui/ErrorSummary";
-import { ErrorMessage, RadioGroup, type RadioOption } from "@/components/ui/fields";
+import { RadioGroup, Select, type RadioOption } from "@/components/ui/fields";
 import { Banner } from "@/components/ui/notices";
 import { SubmitButton } from "@/components/ui/SubmitButton";
 
@@ -32,29 +32,14 @@ export function HubSettingsForm({
       {state.status === "saved" ? <Banner kind="success" title="Hub settings saved" testId="hub-settings-saved" focus={state} /> : null}
       <ErrorSummary errors={summary} />
       <form action={action} noValidate className="max-w-xl">
-        <div className={`mb-6 ${errors.timeZone ? "border-l-4 border-danger pl-4" : ""}`}>
-          <label htmlFor="timeZone" className="mb-1 block font-bold">
-            Site time zone
-          </label>
-          <div id="timeZone-hint" className="mb-2 text-muted">
-            The booking page shows weeks and times in this zone, and the hub gives every date in it. Most UK sites use Europe/London.
-          </div>
-          {errors.timeZone ? <ErrorMessage id="timeZone-error">{errors.timeZone}</ErrorMessage> : null}
-          <select
-            id="timeZone"
-            name="timeZone"
-            defaultValue={timeZone}
-            aria-invalid={errors.timeZone ? true : undefined}
-            aria-describedby={errors.timeZone ? "timeZone-hint timeZone-error" : "timeZone-hint"}
-            className="hub-input"
-          >
-            {zones.map((zone) => (
-              <option key={zone} value={zone}>
-                {zone}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select
+          name="timeZone"
+          label="Site time zone"
+          hint="The booking page shows weeks and times in this zone, and the hub gives every date in it. Most UK sites use Europe/London."
+          error={errors.timeZone}
+          options={zones.map((zone) => ({ value: zone, label: zone }))}
+          defaultValue={timeZone}
+        />
         <RadioGroup
           name="bankHolidayRegion"
           legend="Bank holidays"

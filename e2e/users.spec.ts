@@ -117,6 +117,8 @@ test("the site time zone is chosen in Hub settings", async ({ page }) => {
   await page.getByLabel("Site time zone").selectOption("Europe/Dublin");
   await submitAndWait(page, "Save");
   await expect(page.getByTestId("hub-settings-saved")).toBeVisible();
+  // The form shows what was saved, not what it first showed.
+  await expect(page.getByLabel("Site time zone")).toHaveValue("Europe/Dublin");
   await page.goto("/bookings");
   await expect(page.getByText("Times are in Europe/Dublin")).toBeVisible();
 

@@ -172,3 +172,30 @@ export function RadioGroup({
     </div>
   );
 }
+
+/**
+ * A labelled select. Keyed by its default: React's reset of a form after its action returns a select to the option it
+ * was first rendered with, not to a later defaultValue (the value kept after an error, or the one just saved), so a
+ * new default gets a new select.
+ */
+export function Select({
+  name,
+  label,
+  hint,
+  error,
+  className,
+  options,
+  defaultValue,
+}: FieldProps & { options: { value: string; label: string }[]; defaultValue: string }) {
+  return (
+    <FieldFrame name={name} label={label} hint={hint} error={error}>
+      <select key={defaultValue} {...controlProps({ name, label, hint, error, className })} defaultValue={defaultValue}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
