@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
 
 /** Labelled form fields in the GOV.UK pattern: label, hint, error message, then the input, all linked for assistive tech. */
 type FieldProps = {
@@ -68,29 +68,6 @@ export function TextArea({
   return (
     <FieldFrame name={name} label={label} hint={hint} error={error}>
       <textarea {...controlProps({ name, label, hint, error, className })} {...textarea} />
-    </FieldFrame>
-  );
-}
-
-/** A drop-down list: for a choice among many options, or a value whose options are in order (a duration). */
-export function SelectField({
-  name,
-  label,
-  hint,
-  error,
-  className,
-  options,
-  ...select
-}: FieldProps & { options: { value: string; label: string }[] } & Omit<SelectHTMLAttributes<HTMLSelectElement>, "name" | "id" | "children">) {
-  return (
-    <FieldFrame name={name} label={label} hint={hint} error={error}>
-      <select {...controlProps({ name, label, hint, error, className })} {...select}>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
     </FieldFrame>
   );
 }

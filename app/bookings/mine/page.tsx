@@ -5,7 +5,7 @@ import { listBookings, listMyBookings, listResources } from "@/app/actions/calen
 import { BookingCards } from "@/components/bookings/BookingCards";
 import { BookingResultBanner } from "@/components/bookings/BookingResultBanner";
 import { ErrorSummary, type ErrorSummaryItem } from "@/components/ui/ErrorSummary";
-import { SelectField } from "@/components/ui/fields";
+import { Select } from "@/components/ui/fields";
 import { ProgressSubmit } from "@/components/ui/Pending";
 import { currentUser, requirePageUser } from "@/lib/auth/session";
 import { bookingListTitle } from "@/lib/resources/booking-words";
@@ -25,7 +25,7 @@ const single = (value: string | string[] | undefined) => (typeof value === "stri
 function ResourceFilter({ resources, chosen, error }: { resources: ResourceSummary[]; chosen?: string; error?: string }) {
   return (
     <Form action="/bookings/mine" className="mb-8">
-      <SelectField
+      <Select
         name="resource"
         label="Resource"
         error={error}
