@@ -72,7 +72,8 @@ export function TextArea({
   );
 }
 
-export type RadioOption = { value: string; label: string; hint?: string };
+/** `conditional`: GOV.UK's conditional reveal — a follow-up question shown under the option while it is chosen. */
+export type RadioOption = { value: string; label: ReactNode; hint?: ReactNode; conditional?: ReactNode };
 
 export function RadioGroup({
   name,
@@ -104,26 +105,34 @@ export function RadioGroup({
             // The first radio carries the field's id, so the error summary's link lands on the group.
             const id = index === 0 ? name : `${name}-${option.value}`;
             return (
-              <div key={option.value} className="flex items-start gap-3">
-                <input
-                  type="radio"
-                  id={id}
-                  name={name}
-                  value={option.value}
-                  defaultChecked={defaultValue === option.value}
-                  aria-describedby={option.hint ? `${id}-item-hint` : undefined}
-                  className="hub-radio"
-                />
-                <div className="pt-1.5">
-                  <label htmlFor={id} className="block cursor-pointer">
-                    {option.label}
-                  </label>
-                  {option.hint ? (
-                    <div id={`${id}-item-hint`} className="text-base text-muted">
-                      {option.hint}
-                    </div>
-                  ) : null}
+              <div key={option.value} className="hub-radio-item">
+                <div className="hub-radio-row flex items-start gap-3">
+                  <input
+                    type="radio"
+                    id={id}
+                    name={name}
+                    value={option.value}
+                    defaultChecked={defaultValue === option.value}
+                    aria-describedby={option.hint ? `${id}-item-hint` : undefined}
+                    aria-controls={option.conditional ? `${id}-conditional` : undefined}
+                    className="hub-radio"
+                  />
+                  <div className="pt-1.5">
+                    <label htmlFor={id} className="block cursor-pointer">
+                      {option.label}
+                    </label>
+                    {option.hint ? (
+                      <div id={`${id}-item-hint`} className="text-base text-muted">
+                        {option.hint}
+                      </div>
+                    ) : null}
+                  </div>
                 </div>
+                {option.conditional ? (
+                  <div id={`${id}-conditional`} className="hub-radio-conditional" data-testid={`${id}-conditional`}>
+                    {option.conditional}
+                  </div>
+                ) : null}
               </div>
             );
           })}

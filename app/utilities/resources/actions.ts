@@ -5,11 +5,12 @@ import { redirect } from "next/navigation";
 import { requireUser, type SessionUser } from "@/lib/auth/session";
 import { isHubError, type HubError } from "@/lib/errors";
 import { formatIsoDate } from "@/lib/dates";
+import { updateBookingMode } from "@/lib/resources/booking-mode";
 import { addRoomsFromDirectory, type AddedRoom, type RefusedRoom } from "@/lib/resources/directory";
 import { CHOICE_FIELDS } from "@/lib/resources/new-resource-steps";
 import { addClosedDate, createResource, removeClosedDate, removeResource, updateResourceDetails, updateResourceRules, type Resource } from "@/lib/resources/resources";
 import { rulesFormSchema, WEEKDAYS } from "@/lib/resources/rules-schema";
-import { calendarChoiceSchema, closedDateFormSchema, resourceDetailsSchema, resourceIdSchema, type CalendarChoice } from "@/lib/resources/schemas";
+import { bookingModeSchema, calendarChoiceSchema, closedDateFormSchema, resourceDetailsSchema, resourceIdSchema, type CalendarChoice } from "@/lib/resources/schemas";
 import { fieldErrors, formValues, type FieldErrors, type MessageState } from "@/lib/validation";
 
 /**
@@ -21,6 +22,7 @@ export type FormValues = Record<string, string | undefined>;
 export type ResourceFormState = { status: "idle" | "invalid"; errors: FieldErrors; values?: FormValues };
 export type RulesFormState = { status: "idle" | "saved" | "invalid"; errors: FieldErrors; values?: FormValues };
 export type ClosedDateFormState = { status: "idle" | "added" | "invalid"; errors: FieldErrors; values?: FormValues; added?: string };
+export type BookingModeFormState = { status: "idle" | "invalid"; errors: FieldErrors; values?: FormValues };
 export type DirectoryFormState = { status: "idle" | "done" | "invalid"; errors: FieldErrors<"rooms" | "form">; added?: AddedRoom[]; refused?: RefusedRoom[] };
 
 const DETAIL_FIELDS = ["name", "kind", "description", "capacity", "building", "floor", "wheelchairAccessible", "equipmentNotes", "whoCanBook", "showOnBookingPage"] as const;
@@ -37,6 +39,7 @@ const RULE_FIELDS = [
   "closedOnBankHolidays",
 ];
 const CLOSED_DATE_FIELDS = ["closedDay", "closedMonth", "closedYear", "closedReason"] as const;
+const BOOKING_MODE_FIELDS = ["bookingMode", "organiser"] as const;
 
 async function admin(): Promise<SessionUser | HubError> {
   try {
@@ -121,6 +124,28 @@ export async function saveResourceRules(_previous: RulesFormState, formData: For
   }
   revalidatePath("/utilities/resources", "layout");
   return { status: "saved", errors: {}, values };
+}
+
+/**
+ * How bookings are made: directly or as an invitation, and who sends it. Microsoft is asked (the calendar bookings
+ * will be written to) before anything is saved; its refusal comes back beside the organiser (or the mode).
+ */
+export async function saveBookingMode(_previous: BookingModeFormState, formData: FormData): Promise<BookingModeFormState> {
+  const values = formValues(formData, BOOKING_MODE_FIELDS);
+  const caller = await admin();
+  if (!("id" in caller)) return { status: "invalid", errors: { form: caller.message }, values };
+  const id = resourceId(formData);
+  if (!id) return { status: "invalid", errors: { form: "That resource no longer exists." }, values };
+  const choice = bookingModeSchema.safeParse(values);
+  if (!choice.success) return { status: "invalid", errors: fieldErrors(choice.error), values };
+  try {
+    await updateBookingMode(caller, id, choice.data);
+  } catch (error) {
+    if (!isHubError(error)) throw error;
+    return { status: "invalid", errors: { [refusedField(error, BOOKING_MODE_FIELDS)]: error.message }, values };
+  }
+  revalidatePath("/utilities/resources", "layout");
+  redirect(`/utilities/resources/${id}?done=booking-mode`);
 }
 
 export async function addResourceClosedDate(_previous: ClosedDateFormState, formData: FormData): Promise<ClosedDateFormState> {
