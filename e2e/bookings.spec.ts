@@ -20,9 +20,10 @@ async function openDay(page: Page, resource: string, date = DAY) {
   await page.getByRole("link", { name: resource, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: resource })).toBeVisible();
   const [year, month, day] = date.split("-");
-  await page.getByLabel("Day", { exact: true }).fill(String(Number(day)));
-  await page.getByLabel("Month", { exact: true }).fill(String(Number(month)));
-  await page.getByLabel("Year", { exact: true }).fill(year!);
+  const which = page.getByRole("group", { name: "Date", exact: true });
+  await which.getByLabel("Day", { exact: true }).fill(String(Number(day)));
+  await which.getByLabel("Month", { exact: true }).fill(String(Number(month)));
+  await which.getByLabel("Year", { exact: true }).fill(year!);
   await page.getByRole("button", { name: "Show times" }).click();
   await expect(page.getByRole("heading", { level: 2, name: DateTime.fromISO(date).toFormat("cccc d MMMM yyyy") })).toBeVisible();
 }

@@ -394,8 +394,13 @@ export class HubError<C extends ErrorCode = ErrorCode> extends Error {
   }
 
   toJSON(audience: Audience = "admin"): PublicError {
-    const conflicts = this.code === "repeat_conflicts" ? { conflicts: (this.params as ParamsOf<"repeat_conflicts">).dates } : {};
-    return { code: this.code, message: describeError(this.code, this.params, audience), ...(this.field ? { field: this.field } : {}), ...conflicts };
+    const repeat = this.code === "repeat_conflicts" ? (this.params as ParamsOf<"repeat_conflicts">) : null;
+    return {
+      code: this.code,
+      message: describeError(this.code, this.params, audience),
+      ...(this.field ? { field: this.field } : {}),
+      ...(repeat ? { repeat: { total: repeat.total, conflicts: repeat.dates } } : {}),
+    };
   }
 }
 
@@ -403,9 +408,16 @@ export class HubError<C extends ErrorCode = ErrorCode> extends Error {
  * What crosses to the browser or to the site's code: never a stack, never a cause. An `invalid_input` error from a
  * server action also carries `fields`: every invalid input's message by its path ("subject", "attendees.0"), so a
  * form can report them all at once; `field` and `message` are the first of them. A repeating booking refused for dates
- * that are not free (`repeat_conflicts`) lists them in `conflicts`, so the caller can offer to book the others.
+ * that are not free (`repeat_conflicts`) lists them in `repeat.conflicts` (of `repeat.total` dates), so the caller can
+ * offer to book the others (createBooking again, with their dates in `skipDates`).
  */
-export type PublicError = { code: ErrorCode; message: string; field?: string; fields?: Record<string, string>; conflicts?: RepeatConflict[] };
+export type PublicError = {
+  code: ErrorCode;
+  message: string;
+  field?: string;
+  fields?: Record<string, string>;
+  repeat?: { total: number; conflicts: RepeatConflict[] };
+};
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: PublicError };
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DateTime } from "luxon";
 import { getAvailability, listMyBookings, listResources } from "@/app/actions/calendar";
-import { DayBookingForm } from "@/components/bookings/DayBookingForm";
+import { DayBookingForm, type RepeatChoice } from "@/components/bookings/DayBookingForm";
 import { DayNavigation } from "@/components/bookings/DayNavigation";
 import { FindRoomForm } from "@/components/bookings/FindRoomForm";
 import { ResourceChooser } from "@/components/bookings/ResourceChooser";
@@ -15,6 +15,7 @@ import { Banner, Warning } from "@/components/ui/notices";
 import { requirePageUser } from "@/lib/auth/session";
 import type { PublicError } from "@/lib/errors";
 import { dateFromParts, dateFromQuery, dateInWords, durationChoices, planDay, weekDates } from "@/lib/resources/day-view";
+import { frequencyWords } from "@/lib/resources/repeat";
 import { closedSentence } from "@/lib/resources/rules";
 import { readSiteTimeZone } from "@/lib/site-settings";
 
@@ -28,6 +29,17 @@ const single = (value: string | string[] | undefined) => (typeof value === "stri
  * times that cannot be booked and why, and the week at a glance. Everything goes through the calendar server actions
  * (app/actions/calendar.ts), with the same checks as the site's own code.
  */
+/** How a booking on this date can repeat: every weekday only from a weekday; the labels name the day. */
+function repeatChoices(date: string): RepeatChoice[] {
+  const day = DateTime.fromISO(date);
+  return [
+    { value: "none", label: "Does not repeat" },
+    ...(day.weekday <= 5 ? [{ value: "weekdays" as const, label: "Every weekday (Monday to Friday)" }] : []),
+    { value: "weekly", label: frequencyWords("weekly", day) },
+    { value: "monthly", label: frequencyWords("monthly", day) },
+  ];
+}
+
 export default async function BookingsPage({ searchParams }: { searchParams: Promise<Query> }) {
   await requirePageUser("staff");
   const [query, timeZone] = await Promise.all([searchParams, readSiteTimeZone()]);
@@ -127,10 +139,12 @@ export default async function BookingsPage({ searchParams }: { searchParams: Pro
               resource={{ id: resource.id, name: resource.name }}
               times={day.free.map((slot) => ({ value: slot.start, label: `${time(slot.start)} to ${time(slot.end)}${slot.placesLeft !== undefined ? ` (${slot.placesLeft} left)` : ""}` }))}
               durations={durationChoices(resource.slotMinutes, resource.longestBookingMinutes)}
+              repeats={repeatChoices(date)}
+              teams={answer.teams}
+              unavailable={<UnavailableTimes day={day} zone={timeZone} />}
             />
           </>
         ) : null}
-        {day && answer?.status === "ok" ? <UnavailableTimes day={day} zone={timeZone} /> : null}
       </section>
       {days.length > 0 ? <WeekOverview days={days} resourceId={resource.id} current={date} /> : null}
       {upcoming}

@@ -3,7 +3,6 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { saveBookingMode, type BookingModeFormState } from "@/app/utilities/resources/actions";
-import { Address } from "@/components/ui/Address";
 import { ErrorSummary } from "@/components/ui/ErrorSummary";
 import { RadioGroup, type RadioOption } from "@/components/ui/fields";
 import { SubmitButton } from "@/components/ui/SubmitButton";
@@ -15,18 +14,10 @@ const FIELD_ORDER = ["form", "bookingMode", "organiser"];
 function organiserOption(organiser: Organiser): RadioOption {
   if (organiser.kind === "account") {
     const hint = ["A connected account: its own calendar", organiser.name, organiser.needsReconnect ? "Must be reconnected on the Office 365 page first" : null];
-    return { value: organiser.id, label: <Address>{organiser.address}</Address>, hint: hint.filter(Boolean).join(". ") + "." };
+    return { value: organiser.id, label: organiser.address, hint: hint.filter(Boolean).join(". ") + "." };
   }
-  return {
-    value: organiser.id,
-    label: organiser.name ?? <Address>{organiser.address}</Address>,
-    hint: (
-      <>
-        {organiser.name ? <Address>{`${organiser.address}.`}</Address> : null} A mailbox with application access: its default calendar, through the app&rsquo;s
-        application permission.
-      </>
-    ),
-  };
+  const mailbox = "A mailbox with application access: its default calendar, through the app's application permission.";
+  return { value: organiser.id, label: organiser.name ?? organiser.address, hint: organiser.name ? `${organiser.address}. ${mailbox}` : mailbox };
 }
 
 /**

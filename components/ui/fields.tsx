@@ -72,8 +72,11 @@ export function TextArea({
   );
 }
 
-/** `conditional`: GOV.UK's conditional reveal — a follow-up question shown under the option while it is chosen. */
-export type RadioOption = { value: string; label: ReactNode; hint?: ReactNode; conditional?: ReactNode };
+/**
+ * One radio: its label, a hint, and `conditional` content shown under it only while it is chosen (GOV.UK's
+ * conditional reveal, done with CSS so that it works without JavaScript too).
+ */
+export type RadioOption = { value: string; label: string; hint?: string; conditional?: ReactNode };
 
 export function RadioGroup({
   name,
@@ -82,6 +85,7 @@ export function RadioGroup({
   error,
   options,
   defaultValue,
+  columns = false,
 }: {
   name: string;
   legend: string;
@@ -89,6 +93,8 @@ export function RadioGroup({
   error?: string;
   options: RadioOption[];
   defaultValue?: string;
+  /** Short options side by side where there is room (a day's start times): still one group, in reading order. */
+  columns?: boolean;
 }) {
   return (
     <div className={`mb-6 ${error ? "border-l-4 border-danger pl-4" : ""}`}>
@@ -100,39 +106,41 @@ export function RadioGroup({
           </div>
         ) : null}
         {error ? <ErrorMessage id={`${name}-error`}>{error}</ErrorMessage> : null}
-        <div className="space-y-2">
+        <div className={columns ? "grid grid-cols-[repeat(auto-fill,minmax(10.5rem,1fr))] gap-x-4 gap-y-2" : "space-y-2"}>
           {options.map((option, index) => {
             // The first radio carries the field's id, so the error summary's link lands on the group.
             const id = index === 0 ? name : `${name}-${option.value}`;
-            return (
-              <div key={option.value} className="hub-radio-item">
-                <div className="hub-radio-row flex items-start gap-3">
-                  <input
-                    type="radio"
-                    id={id}
-                    name={name}
-                    value={option.value}
-                    defaultChecked={defaultValue === option.value}
-                    aria-describedby={option.hint ? `${id}-item-hint` : undefined}
-                    aria-controls={option.conditional ? `${id}-conditional` : undefined}
-                    className="hub-radio"
-                  />
-                  <div className="pt-1.5">
-                    <label htmlFor={id} className="block cursor-pointer">
-                      {option.label}
-                    </label>
-                    {option.hint ? (
-                      <div id={`${id}-item-hint`} className="text-base text-muted">
-                        {option.hint}
-                      </div>
-                    ) : null}
-                  </div>
+            const radio = (
+              <div key={option.value} className="flex items-start gap-3">
+                <input
+                  type="radio"
+                  id={id}
+                  name={name}
+                  value={option.value}
+                  defaultChecked={defaultValue === option.value}
+                  aria-describedby={option.hint ? `${id}-item-hint` : undefined}
+                  aria-controls={option.conditional ? `${id}-conditional` : undefined}
+                  className="hub-radio"
+                />
+                <div className="pt-1.5">
+                  <label htmlFor={id} className="block cursor-pointer">
+                    {option.label}
+                  </label>
+                  {option.hint ? (
+                    <div id={`${id}-item-hint`} className="text-base text-muted">
+                      {option.hint}
+                    </div>
+                  ) : null}
                 </div>
-                {option.conditional ? (
-                  <div id={`${id}-conditional`} className="hub-radio-conditional" data-testid={`${id}-conditional`}>
-                    {option.conditional}
-                  </div>
-                ) : null}
+              </div>
+            );
+            if (!option.conditional) return radio;
+            return (
+              <div key={option.value} className="hub-conditional-option">
+                {radio}
+                <div id={`${id}-conditional`} className="hub-conditional">
+                  {option.conditional}
+                </div>
               </div>
             );
           })}

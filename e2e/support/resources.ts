@@ -43,6 +43,8 @@ export type ResourceSeed = {
   openingHours?: string;
   minimumNoticeMinutes?: number;
   placesPerSlot?: number;
+  /** Booked as an invitation from this connected account's calendar (the room answers), instead of directly. */
+  invitationFrom?: string;
 };
 
 /** A resource for a mailbox's default calendar; returns its id. */
@@ -54,8 +56,9 @@ export async function addResource(seed: ResourceSeed): Promise<string> {
     database
       .prepare(
         `INSERT INTO "Resource" ("id", "name", "kind", "capacity", "building", "wheelchairAccessible", "accountId", "sharedMailbox", "calendarId", "calendarName",
-           "isDefaultCalendar", "calendarOwner", "openingHours", "minimumNoticeMinutes", "placesPerSlot", "whoCanBook", "showOnBookingPage", "createdByEmail", "updatedAt")
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           "isDefaultCalendar", "calendarOwner", "openingHours", "minimumNoticeMinutes", "placesPerSlot", "whoCanBook", "showOnBookingPage", "bookingMode", "organiserId",
+           "createdByEmail", "updatedAt")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         id,
@@ -74,6 +77,8 @@ export async function addResource(seed: ResourceSeed): Promise<string> {
         seed.placesPerSlot ?? 1,
         seed.whoCanBook ?? "staff",
         seed.showOnBookingPage === false ? 0 : 1,
+        seed.invitationFrom ? "invitation" : "direct",
+        seed.invitationFrom ?? null,
         HUB.admin.email,
         new Date().toISOString(),
       ),
@@ -83,7 +88,7 @@ export async function addResource(seed: ResourceSeed): Promise<string> {
 
 export function resetBookingsAndResources() {
   withDatabase((database) =>
-    database.exec(`DELETE FROM "Booking"; DELETE FROM "Resource"; DELETE FROM "ApplicationMailbox"; DELETE FROM "HubSettings"; DELETE FROM "RateLimit"; DELETE FROM "User" WHERE "role" = 'staff';`),
+    database.exec(`DELETE FROM "Booking"; DELETE FROM "BookingSeries"; DELETE FROM "Resource"; DELETE FROM "ApplicationMailbox"; DELETE FROM "HubSettings"; DELETE FROM "RateLimit"; DELETE FROM "User" WHERE "role" = 'staff';`),
   );
 }
 

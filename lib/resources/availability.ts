@@ -8,6 +8,7 @@ import { readOccupancies, type Occupancy, type OccupancyRequest } from "../integ
 import { readBankHolidayRegion, readSiteTimeZone } from "../site-settings";
 import { isoAt } from "../time";
 import { closedOn, type BankHolidayRegion } from "./closed-dates";
+import { teamsOffered } from "./booking-mode";
 import { bookableResource, sourceOfResource, type Resource, type Viewer } from "./resources";
 import { bookingRefusal, resourceSlots, type RuleContext, type SlotStatus } from "./rules";
 
@@ -22,6 +23,8 @@ export type ResourceAvailability = {
   resourceId: string;
   name: string;
   slotMinutes: number;
+  /** Whether the caller's booking of it can be a Microsoft Teams meeting (its calendar allows Teams). */
+  teams: boolean;
   status: "ok" | "unknown";
   error?: PublicError;
   slots: ResourceSlot[];
@@ -108,7 +111,12 @@ export async function resourcesAvailability(
 
   const ignore = await ignoredBooking(viewer, request.ignoreBookingId);
   // A booking's own time: its event is read afresh (a shared read cannot leave one booking's event out).
-  const [site, occupancy] = await Promise.all([readSiteRules(), resourceOccupancy(resources, request, { ignore, fresh: ignore.bookingId !== undefined })]);
+  const [site, occupancy, teams] = await Promise.all([
+    readSiteRules(),
+    resourceOccupancy(resources, request, { ignore, fresh: ignore.bookingId !== undefined }),
+    // Kept with each resource once read (the person booking's own calendar: for a few minutes); a failure: no Teams.
+    Promise.all(resources.map((resource) => teamsOffered(resource, viewer).catch(() => false))),
+  ]);
   const audience: Audience = viewer.role === "admin" ? "admin" : "staff";
   const now = Date.now();
   const window = { start: request.start.toMillis(), end: request.end.toMillis() };
@@ -116,12 +124,13 @@ export async function resourcesAvailability(
   const cpuBefore = process.cpuUsage();
   const answer: ResourcesAvailability = {
     timeZone: request.timeZone,
-    resources: resources.map((resource) => {
+    resources: resources.map((resource, index) => {
       const answer = occupancy.get(resource.id) ?? { busy: null, error: new HubError("no_answer") };
       return {
         resourceId: resource.id,
         name: resource.name,
         slotMinutes: resource.rules.slotMinutes,
+        teams: teams[index]!,
         status: answer.busy === null ? "unknown" : "ok",
         ...(answer.busy === null ? { error: answer.error.toJSON(audience) } : {}),
         slots: resourceSlots(ruleContext(resource, site, now), window, answer.busy).map((slot) => ({

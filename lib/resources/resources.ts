@@ -146,7 +146,7 @@ export function sourceOfResource(resource: Pick<Resource, "calendar">): Promise<
   return resolveSource({ accountId: (calendar.mailboxId ?? calendar.accountId)!, mailbox: calendar.sharedMailbox ?? undefined });
 }
 
-export type Viewer = { id: string; role: Role };
+export type Viewer = { id: string; role: Role; email: string };
 
 /** Whether the viewer may book it: administrators anything; staff what is not for administrators only. */
 export const mayBook = (viewer: Viewer, resource: Pick<Resource, "whoCanBook">) => viewer.role === "admin" || resource.whoCanBook === "staff";
