@@ -2,12 +2,13 @@ import "server-only";
 import { db } from "../db";
 import { listAccounts } from "../integrations/office365/accounts";
 import { listApplicationMailboxes } from "../integrations/office365/mailboxes";
+import { readSettings } from "../integrations/office365/settings";
 
 /**
  * Who can send a room's invitations, as the booking-mode page offers them: each connected account (its own calendar,
  * with its delegated token) and each mailbox with application access (app-only token) — never the room's own mailbox,
  * which cannot invite itself (updateBookingMode refuses it as organiser_is_room). Besides these, the person booking
- * (BOOKER) can send them from their own mailbox.
+ * (BOOKER) can send them from their own mailbox once the app has application access (bookerMayOrganise).
  */
 export type Organiser = {
   id: string;
@@ -43,4 +44,15 @@ export async function findOrganiser(id: string): Promise<Organiser | null> {
   }
   const mailbox = await db.applicationMailbox.findUnique({ where: { id } });
   return mailbox ? { id, kind: "mailbox", address: mailbox.address, name: mailbox.displayName, needsReconnect: false } : null;
+}
+
+/**
+ * Whether the person booking can send a room's invitations. Hub users do not sign in to Microsoft, so their own
+ * mailbox is reached with the app's application permission: only once app-only access is set up — admin consent
+ * granted through the hub, or a mailbox the hub has read with an app-only token (consent granted in Entra instead).
+ */
+export async function bookerMayOrganise(): Promise<boolean> {
+  const settings = await readSettings();
+  if (!settings) return false;
+  return settings.adminConsentAt !== null || (await db.applicationMailbox.count()) > 0;
 }
