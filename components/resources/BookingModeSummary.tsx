@@ -6,29 +6,29 @@ import { BOOKING_MODES } from "@/lib/resources/schemas";
 import { SummaryList, type SummaryRow } from "./SummaryList";
 
 /**
- * A resource's booking mode in words, on its page: how bookings are made, who sends the invitations, and whether
- * bookings can be Teams meetings (from the calendar bookings are written to, as read when the mode was saved).
+ * A resource's booking mode in words, on its page: how it is booked, who sends the invitations, and whether bookings
+ * can be Teams meetings (from the calendar bookings are written to, as read when the mode was saved).
  * `organiser`: the chosen organiser, or null when it has been removed from the Office 365 page since.
  */
 export function BookingModeSummary({ resource, organiser }: { resource: Resource; organiser: Organiser | null }) {
   const { booking } = resource;
-  const rows: SummaryRow[] = [{ key: "booking-mode", label: "How bookings are made", value: BOOKING_MODES[booking.mode] }];
-  if (booking.mode === "invitation") rows.push({ key: "booking-organiser", label: "Who sends the invitations", value: organiserWords(booking.organiserId, organiser) });
+  const rows: SummaryRow[] = [{ key: "booking-mode", label: "Booked", value: BOOKING_MODES[booking.mode] }];
+  if (booking.mode === "invitation") rows.push({ key: "booking-organiser", label: "Invitations sent by", value: organiserWords(booking.organiserId, organiser) });
   rows.push({ key: "booking-teams", label: "Teams meetings", value: teamsWords(resource, organiser) });
   return <SummaryList testId="booking-mode" rows={rows} />;
 }
 
 function organiserWords(organiserId: string | null, organiser: Organiser | null) {
-  if (organiserId === null) return "The person booking, from their own calendar (through the app's application permission)";
+  if (organiserId === null) return "The person booking, from their own mailbox";
   if (!organiser) {
-    return <strong data-testid="organiser-removed">An account or mailbox since removed from the Office 365 page: bookings are refused until another is chosen</strong>;
+    return <strong data-testid="organiser-removed">A mailbox since removed from the Office 365 page: bookings are refused until you choose another</strong>;
   }
   return (
     <>
       <Address>{organiser.address}</Address>
       <span className="block text-muted">
-        {organiser.kind === "account" ? "A connected account, from its own calendar" : "A mailbox with application access, from its default calendar"}
-        {organiser.needsReconnect ? ". It must be reconnected on the Office 365 page before it can send invitations" : ""}
+        {organiser.kind === "account" ? "A connected account" : "A mailbox with application access"}
+        {organiser.needsReconnect ? ": it must be reconnected on the Office 365 page before it can send invitations" : ""}
       </span>
     </>
   );
@@ -36,12 +36,12 @@ function organiserWords(organiserId: string | null, organiser: Organiser | null)
 
 function teamsWords(resource: Resource, organiser: Organiser | null) {
   const { booking } = resource;
-  if (booking.mode === "invitation" && booking.organiserId === null) {
-    return "Depends on the person booking's own calendar: offered to those whose calendar allows Teams meetings";
+  if (booking.mode === "invitation" && booking.organiserId === null) return "Allowed when the calendar of the person booking allows them";
+  if (booking.onlineMeetingProviders === null) {
+    return "Not checked with Microsoft yet: the hub checks when its free times are next shown, or when how bookings are made is saved";
   }
-  if (booking.onlineMeetingProviders === null) return "Not checked with Microsoft yet: the hub reads it when a booking first asks for a Teams meeting, or when how bookings are made is saved";
-  if (allowsTeams(booking.onlineMeetingProviders)) return "Offered: staff can ask for a Teams meeting when they book";
-  const calendar = booking.mode === "invitation" ? `the calendar of ${organiser?.address ?? "the organiser"}` : "the resource's calendar";
+  if (allowsTeams(booking.onlineMeetingProviders)) return "Allowed by the calendar: staff can ask for a Teams meeting when they book";
+  const calendar = booking.mode === "invitation" ? `the calendar of ${organiser?.address ?? "the organiser"}` : "the room's calendar";
   return (
     <Address>{`Not allowed by the calendar bookings are written to (${calendar}). Once an Exchange administrator allows Teams meetings there, save how bookings are made again so the hub reads it again.`}</Address>
   );

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/components/layout/Breadcrumbs";
 import { AddClosedDateForm } from "@/components/resources/AddClosedDateForm";
 import { BookingModeSummary } from "@/components/resources/BookingModeSummary";
@@ -9,8 +8,8 @@ import { RulesForm } from "@/components/resources/RulesForm";
 import { SummaryList } from "@/components/resources/SummaryList";
 import { Address } from "@/components/ui/Address";
 import { Banner, Warning } from "@/components/ui/notices";
-import { requirePageUser } from "@/lib/auth/session";
 import { formatIsoDate, shiftIsoDate, todayIn } from "@/lib/dates";
+import { resourceForAdminPage } from "@/lib/resources/admin-page";
 import { bankHolidayRegionLabel, bankHolidays } from "@/lib/resources/closed-dates";
 import { findOrganiser } from "@/lib/resources/organisers";
 import { calendarReaches } from "@/lib/resources/reach";
@@ -32,11 +31,7 @@ type Query = Promise<{ done?: string | string[] }>;
 const NEXT_HOLIDAYS = 3;
 
 export default async function ResourcePage({ params, searchParams }: { params: Params; searchParams: Query }) {
-  await requirePageUser("admin");
-  const [{ id }, { done }] = await Promise.all([params, searchParams]);
-  const parsed = resourceIdSchema.safeParse(id);
-  const resource = parsed.success ? await findResource(parsed.data) : null;
-  if (!resource) notFound();
+  const [resource, { done }] = await Promise.all([resourceForAdminPage(params), searchParams]);
   const [{ timeZone, bankHolidayRegion }, reaches, organiser] = await Promise.all([
     readSiteSettings(),
     calendarReaches([resource]),

@@ -1,22 +1,17 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/components/layout/Breadcrumbs";
 import { BookingModeForm } from "@/components/resources/BookingModeForm";
 import { Warning } from "@/components/ui/notices";
-import { requirePageUser } from "@/lib/auth/session";
 import { describeError } from "@/lib/errors";
-import { organiserChoices } from "@/lib/resources/organisers";
-import { findResource } from "@/lib/resources/resources";
-import { BOOKER, resourceIdSchema } from "@/lib/resources/schemas";
+import { resourceForAdminPage } from "@/lib/resources/admin-page";
+import { bookerMayOrganise, organiserChoices } from "@/lib/resources/organisers";
+import { BOOKER } from "@/lib/resources/schemas";
 
 export const metadata: Metadata = { title: "How bookings are made" };
 
 export default async function BookingModePage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePageUser("admin");
-  const parsed = resourceIdSchema.safeParse((await params).id);
-  const resource = parsed.success ? await findResource(parsed.data) : null;
-  if (!resource) notFound();
-  const organisers = await organiserChoices(resource.calendar.address);
+  const resource = await resourceForAdminPage(params);
+  const [organisers, booker] = await Promise.all([organiserChoices(resource.calendar.address), bookerMayOrganise()]);
   const { mode, organiserId } = resource.booking;
   const organiserGone = mode === "invitation" && organiserId !== null && !organisers.some((organiser) => organiser.id === organiserId);
   const back = `/utilities/resources/${resource.id}`;
@@ -31,13 +26,13 @@ export default async function BookingModePage({ params }: { params: Promise<{ id
         bookings will be written to from Microsoft, to check the hub can reach it and whether it allows Teams meetings; nothing is saved if it cannot.
       </p>
       {resource.calendar.isDefaultCalendar ? null : (
-        <Warning title="Only Directly is possible for this resource" testId="invitation-not-possible">
+        <Warning title="This resource can only be booked directly" testId="invitation-not-possible">
           <p>{describeError("invitation_needs_mailbox", { calendar: resource.calendar.calendarName, address: resource.calendar.address })}</p>
         </Warning>
       )}
       {organiserGone ? (
         <Warning title="The organiser chosen before is no longer on the Office 365 page" testId="organiser-removed">
-          <p>Bookings of it are refused until you choose who sends the invitations again, or choose Directly.</p>
+          <p>Bookings of it are refused until you choose who sends the invitations again, or choose to book it directly.</p>
         </Warning>
       ) : null}
       <BookingModeForm
@@ -45,6 +40,7 @@ export default async function BookingModePage({ params }: { params: Promise<{ id
         resourceName={resource.name}
         defaults={{ bookingMode: mode, organiser: mode === "invitation" ? (organiserId ?? BOOKER) : undefined }}
         organisers={organisers}
+        bookerMayOrganise={booker}
       />
       <h2 className="mt-4">What decides an invitation</h2>
       <p className="mb-4 max-w-2xl">
