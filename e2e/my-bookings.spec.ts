@@ -79,8 +79,9 @@ test("staff see only their own bookings, soonest first; administrators see every
   await expect(newcomer.getByTestId("no-bookings").getByRole("link", { name: "Book a room or resource" })).toHaveAttribute("href", "/bookings");
   await check(newcomer);
 
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "All bookings" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("All bookings");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My bookings" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("My bookings");
+  await expect(page.getByText("Everyone's upcoming bookings made through the hub")).toBeVisible();
   await expect(cardTitles(page)).toHaveText(["Sam's briefing", "Sam's surgery", "Kim's interviews"]);
   await expect(card(page, "Kim's interviews").getByTestId("booked-by")).toContainText("kim@example.gov.uk");
   // An administrator may change or cancel anyone's.
@@ -99,7 +100,7 @@ test("staff see only their own bookings, soonest first; administrators see every
   await changeLink(card(page, "Kim's interviews")).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Change the time of a booking");
   await expect(page.getByTestId("booking-summary")).toContainText("Kim's interviews");
-  await expect(page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "All bookings" })).toHaveAttribute("href", `/bookings/mine?resource=${committee}`);
+  await expect(page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "My bookings" })).toHaveAttribute("href", `/bookings/mine?resource=${committee}`);
 
   // The filter is a plain GET form: it works without JavaScript too.
   const noScript = await browser.newContext({ baseURL: HUB.url, javaScriptEnabled: false, storageState: await page.context().storageState() });

@@ -1,21 +1,19 @@
 import Link from "next/link";
 import { signOutAction } from "@/app/signin/actions";
 import { Address } from "@/components/ui/Address";
-import type { Role } from "@/lib/auth/roles";
-import { bookingListTitle } from "@/lib/resources/booking-words";
+import { BOOKING_LIST_TITLE } from "@/lib/resources/booking-words";
 
-/** Booking, and the list of bookings: the signed-in user's own ("My bookings"), or for administrators everyone's. */
-const bookingLinks = (role: Role) => [
+/** Booking, and the list of bookings: the signed-in user's own, or for administrators everyone's. */
+const STAFF_LINKS = [
   { href: "/bookings", label: "Bookings" },
-  { href: "/bookings/mine", label: bookingListTitle(role) },
+  { href: "/bookings/mine", label: BOOKING_LIST_TITLE },
 ];
-const STAFF_LINKS = bookingLinks("staff");
 const ADMIN_LINKS = [
   { href: "/utilities/integrations", label: "Integrations" },
   { href: "/utilities/resources", label: "Resources" },
   { href: "/utilities/users", label: "Users" },
   { href: "/utilities/settings", label: "Settings" },
-  ...bookingLinks("admin"),
+  ...STAFF_LINKS,
 ];
 
 /** The header on every page: the hub's name, the main sections, who is signed in and a Sign out button. */

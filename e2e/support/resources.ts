@@ -57,8 +57,8 @@ export async function addResource(seed: ResourceSeed): Promise<string> {
       .prepare(
         `INSERT INTO "Resource" ("id", "name", "kind", "capacity", "building", "wheelchairAccessible", "accountId", "sharedMailbox", "calendarId", "calendarName",
            "isDefaultCalendar", "calendarOwner", "openingHours", "minimumNoticeMinutes", "placesPerSlot", "whoCanBook", "showOnBookingPage", "bookingMode", "organiserId",
-           "createdByEmail", "updatedAt")
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           "onlineMeetingProviders", "createdByEmail", "updatedAt")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         id,
@@ -79,6 +79,8 @@ export async function addResource(seed: ResourceSeed): Promise<string> {
         seed.showOnBookingPage === false ? 0 : 1,
         seed.invitationFrom ? "invitation" : "direct",
         seed.invitationFrom ?? null,
+        // As the Resources pages record it when the calendar is chosen (an invitation's organiser: read when first needed).
+        seed.invitationFrom ? null : JSON.stringify(calendar.allowedOnlineMeetingProviders),
         HUB.admin.email,
         new Date().toISOString(),
       ),

@@ -1,5 +1,4 @@
 import { DateTime } from "luxon";
-import type { Role } from "../auth/roles";
 import type { BookingDetails } from "./booking-details";
 import { dateInWords } from "./day-view";
 
@@ -35,10 +34,8 @@ export function bookingInWords(calendar: string, start: string): string {
   return `${calendar} on ${DateTime.fromISO(start, { setZone: true }).setLocale("en-GB").toFormat("cccc d MMMM 'at' HH:mm")}`;
 }
 
-/** My bookings' title: staff see their own bookings there, administrators everyone's. */
-export function bookingListTitle(role: Role): string {
-  return role === "admin" ? "All bookings" : "My bookings";
-}
+/** The list of bookings' title, for everyone: staff see their own bookings there, administrators everyone's. */
+export const BOOKING_LIST_TITLE = "My bookings";
 
 export type CancelScopeWords = { booking: { label: string }; series: { label: string; hint: string } };
 

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import type { Role } from "../auth/roles";
-import { bookingListTitle } from "./booking-words";
+import { BOOKING_LIST_TITLE } from "./booking-words";
 import { resourceIdSchema } from "./schemas";
 
 /**
@@ -50,6 +49,6 @@ export function returnHref(back: ReturnTo, result: Record<string, string> = {}):
 }
 
 /** What the page gone back to is called, for breadcrumbs and "Keep booking" links. */
-export function returnLabel(back: ReturnTo, role: Role): string {
-  return back.to === "mine" ? bookingListTitle(role) : "Bookings";
+export function returnLabel(back: ReturnTo): string {
+  return back.to === "mine" ? BOOKING_LIST_TITLE : "Bookings";
 }

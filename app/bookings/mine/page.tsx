@@ -8,15 +8,12 @@ import { ErrorSummary, type ErrorSummaryItem } from "@/components/ui/ErrorSummar
 import { Select } from "@/components/ui/fields";
 import { ProgressSubmit } from "@/components/ui/Pending";
 import { currentUser, requirePageUser } from "@/lib/auth/session";
-import { bookingListTitle } from "@/lib/resources/booking-words";
+import { BOOKING_LIST_TITLE } from "@/lib/resources/booking-words";
 import type { ResourceSummary } from "@/lib/resources/resources";
 import type { ReturnTo } from "@/lib/resources/return-to";
 import { readSiteTimeZone } from "@/lib/site-settings";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const user = await currentUser();
-  return { title: bookingListTitle(user?.role ?? "staff") };
-}
+export const metadata: Metadata = { title: BOOKING_LIST_TITLE };
 
 type Query = Record<string, string | string[] | undefined>;
 const single = (value: string | string[] | undefined) => (typeof value === "string" && value.trim() !== "" ? value.trim() : undefined);
@@ -74,7 +71,7 @@ export default async function MyBookingsPage({ searchParams }: { searchParams: P
 
   return (
     <>
-      <h1>{bookingListTitle(user.role)}</h1>
+      <h1>{BOOKING_LIST_TITLE}</h1>
       <BookingResultBanner cancelled={single(query.cancelled)} changed={changed ? { booking: shown.find((booking) => booking.id === changed) } : undefined} />
       <ErrorSummary errors={problems} />
       <p className="mb-8 max-w-3xl">

@@ -30,7 +30,7 @@ export default async function CancelBookingPage({
   if (!booking) notFound();
   return (
     <>
-      <Breadcrumbs trail={[{ href: returnHref(back), label: returnLabel(back, user.role) }, { label: "Cancel booking" }]} />
+      <Breadcrumbs trail={[{ href: returnHref(back), label: returnLabel(back) }, { label: "Cancel booking" }]} />
       <h1>Are you sure you want to cancel this booking?</h1>
       <BookingSummary booking={booking} />
       <p className="mb-8 max-w-3xl">The event is deleted from the calendar in Microsoft 365, and anyone invited is told it is cancelled.</p>

@@ -37,7 +37,7 @@ export default async function ChangeBookingPage({ params, searchParams }: { para
   const path = `/bookings/${booking.id}/change`;
   const header = (
     <>
-      <Breadcrumbs trail={[{ href: returnHref(listBack), label: returnLabel(listBack, user.role) }, { label: "Change time" }]} />
+      <Breadcrumbs trail={[{ href: returnHref(listBack), label: returnLabel(listBack) }, { label: "Change time" }]} />
       <h1>Change the time of a booking</h1>
       <BookingSummary booking={booking} />
     </>
@@ -57,7 +57,7 @@ export default async function ChangeBookingPage({ params, searchParams }: { para
             Cancel this booking
           </Link>
           <Link href={returnHref(listBack)} className="hub-link inline-block py-1">
-            Back to {returnLabel(listBack, user.role)}
+            Back to {returnLabel(listBack)}
           </Link>
         </p>
       </>
