@@ -1,11 +1,10 @@
 import { DateTime } from "luxon";
 import { expect, test, type Page } from "@playwright/test";
-import { signIn, submitAndWait } from "./support/actions";
-import { resetOffice365 } from "./support/database";
+import { submitAndWait } from "./support/actions";
 import { USERS, microsoft } from "./support/emulator";
 import { HUB } from "./support/hub";
 import { ZONE, expectAccessible, openDay as openDate } from "./support/bookings";
-import { addResource, connectAlice, resetBookingsAndResources, staffPage } from "./support/resources";
+import { addResource, freshCouncilChamber, staffPage } from "./support/resources";
 import { CALENDAR_ACTIONS, callAction } from "./support/server-actions";
 
 /** Staff book resources on /bookings: a day's free times, the rest with reasons, Find a room, and nothing else. */
@@ -19,12 +18,7 @@ let aliceId: string;
 let chamberId: string;
 
 test.beforeEach(async ({ page }) => {
-  await resetOffice365();
-  await resetBookingsAndResources();
-  await microsoft.reset();
-  await signIn(page);
-  aliceId = await connectAlice(page);
-  chamberId = await addResource({ name: "Council Chamber", mailbox: USERS.room.email, accountId: aliceId, capacity: 60, building: "Town Hall", wheelchairAccessible: true });
+  ({ aliceId, chamberId } = await freshCouncilChamber(page, { wheelchairAccessible: true }));
 });
 
 test("a day's free start times, booked with a duration: in Outlook, confirmed where the eyes are, cancelled back to the same day", async ({ browser }) => {

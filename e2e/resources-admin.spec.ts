@@ -5,14 +5,15 @@ import { bankHolidays } from "../lib/resources/closed-dates";
 import { SEED_APPLICATION_PERMISSIONS } from "./microsoft/directory";
 import { ROOMS } from "./microsoft/places/seed";
 import { saveOffice365Settings, signIn, submitAndWait } from "./support/actions";
-import { resetOffice365, sql, sqlRow, sqlScript } from "./support/database";
+import { accountRows, resetOffice365, sql, sqlRow, sqlScript } from "./support/database";
 import { APPS, USERS, microsoft } from "./support/emulator";
 import { HUB } from "./support/hub";
 import { callAction, CALENDAR_ACTIONS } from "./support/server-actions";
 
 /**
  * The administrators' side of resources: Utilities › Resources, Add resource each of the three ways, a resource's
- * rules and closed dates, rooms from the directory, and removing a resource while bookings exist.
+ * rules and closed dates, how bookings of it are made (directly or as an invitation), rooms from the directory, and
+ * removing a resource while bookings exist.
  */
 const RESOURCES = "/utilities/resources";
 const OFFICE365 = "/utilities/integrations/office365";
@@ -40,6 +41,25 @@ async function expectFocused(result: Locator) {
   await expect(result).toBeFocused();
   await expect(result).toBeInViewport();
 }
+
+/** The administrator, signed in in a browser context of its own without JavaScript. */
+async function adminWithoutJavaScript(browser: Browser) {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await context.newPage();
+  await signIn(plain);
+  return { context, plain };
+}
+
+/** Microsoft refuses to show the calendar at matching Graph paths (403 ErrorAccessDenied), for the next five requests. */
+const refuseCalendarReads = (pathPattern: string) =>
+  microsoft.addFault({
+    service: "graph",
+    method: "GET",
+    pathPattern,
+    status: 403,
+    body: { error: { code: "ErrorAccessDenied", message: "Access is denied. Check credentials and try again." } },
+    times: 5,
+  });
 
 async function configure(page: Page) {
   await saveOffice365Settings(page, { clientId: APPS.multi.clientId, clientSecret: APPS.multi.secret, version: "Azure AD v2.0", tenant: "organizations", cloud: "Global" });
@@ -203,14 +223,7 @@ test("a calendar that cannot be read is refused beside its field, and nothing is
   await choose(page, "Calendar");
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByLabel("Name")).toHaveValue("Council Chamber");
-  await microsoft.addFault({
-    service: "graph",
-    method: "GET",
-    pathPattern: "/calendars/[^/]+$",
-    status: 403,
-    body: { error: { code: "ErrorAccessDenied", message: "Access is denied. Check credentials and try again." } },
-    times: 5,
-  });
+  await refuseCalendarReads("/calendars/[^/]+$");
   await page.getByLabel("Name").fill("");
   await submitAndWait(page, "Add resource");
   // The details are checked before Microsoft is asked again.
@@ -496,13 +509,7 @@ test("staff cannot open the resource pages, and the directory's action refuses a
 test("Add resource works without JavaScript: each step is its own address, the last a plain form post", async ({ browser, page }) => {
   await configure(page);
   await connectAlice(page);
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  const plain = await context.newPage();
-  await plain.goto("/signin");
-  await plain.getByLabel("Email").fill(HUB.admin.email);
-  await plain.getByLabel("Password").fill(HUB.admin.password);
-  await plain.getByRole("button", { name: "Sign in" }).click();
-  await expect(plain.getByRole("button", { name: "Sign out" })).toBeVisible();
+  const { context, plain } = await adminWithoutJavaScript(browser);
 
   await plain.goto(`${RESOURCES}/new`);
   await plain.getByRole("button", { name: "Continue" }).click();
@@ -519,5 +526,234 @@ test("Add resource works without JavaScript: each step is its own address, the l
   await plain.getByRole("button", { name: "Add resource" }).click();
   await expect(plain.getByTestId("resource-added")).toContainText("Alice's diary was added");
   expect((await resourceRows()).map((resource) => resource.name)).toEqual(["Alice's diary"]);
+  await context.close();
+});
+
+// --- How bookings are made ------------------------------------------------------------------------------------------
+
+const bookingMode = async (name: string) => {
+  const resource = (await resourceRows()).find((candidate) => candidate.name === name)!;
+  return { bookingMode: resource.bookingMode, organiserId: resource.organiserId, onlineMeetingProviders: resource.onlineMeetingProviders };
+};
+const summaryRow = (page: Page, label: string) => page.getByTestId("booking-mode").locator("div").filter({ has: page.getByText(label, { exact: true }) });
+
+/** Alice's "Team events" calendar as a resource: a calendar of her mailbox that is not its default one. */
+async function addTeamEvents(page: Page) {
+  await page.goto(`${RESOURCES}/new?how=account`);
+  await choose(page, USERS.alice.email);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await choose(page, "Team events");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByLabel("Name")).toHaveValue("Team events");
+  await submitAndWait(page, "Add resource");
+  await expect(page.getByTestId("resource-added")).toBeVisible();
+}
+
+test("a room is changed to invitations from Alice, then back to Directly once its calendar no longer allows Teams", async ({ page }) => {
+  test.setTimeout(120_000);
+  await configure(page);
+  await connectAlice(page);
+  await grantAdminConsent(page);
+  await addRoomsFromDirectory(page, ["Council Chamber"]);
+  const aliceId = (await accountRows()).find((account) => account.email === USERS.alice.email)!.id;
+
+  await page.goto(`${RESOURCES}/${resourceId("Council Chamber")}`);
+  await expect(summaryRow(page, "Booked")).toHaveText(/Directly in the room's calendar$/);
+  // Rooms from the directory are added without reading their Teams providers.
+  await expect(summaryRow(page, "Teams meetings")).toContainText("Not checked with Microsoft yet");
+  await expect(summaryRow(page, "Invitations sent by")).toHaveCount(0);
+  await page.getByRole("link", { name: "Change how bookings of Council Chamber are made" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("How bookings are made");
+  await expect(page.getByTestId("invitation-not-possible")).toHaveCount(0);
+  await expect(page.getByRole("radio", { name: "Directly in the room's calendar" })).toBeChecked();
+  // Who sends the invitations is asked only once As an invitation is chosen; the room itself is not offered.
+  await expect(page.getByRole("group", { name: "Who sends the invitations?" })).toBeHidden();
+  await expectAccessible(page);
+  await choose(page, "As an invitation to the room");
+  const who = page.getByRole("group", { name: "Who sends the invitations?" });
+  await expect(who).toBeVisible();
+  await expect(who.getByRole("radio")).toHaveCount(2);
+  await expect(who.getByRole("radio", { name: "The person booking" })).toBeVisible();
+  await expect(who.getByRole("radio", { name: USERS.alice.email })).toBeVisible();
+  await expect(who).not.toContainText(ROOMS.councilChamber.email);
+
+  // No organiser chosen: said beside the field and in the summary; nothing saved.
+  await submitAndWait(page, "Save");
+  const summary = page.getByTestId("error-summary");
+  await expect(summary.getByRole("link")).toHaveText(["Choose who sends the invitations"]);
+  await expect(summary.getByRole("link")).toHaveAttribute("href", "#organiser");
+  await expectFocused(summary);
+  await expect(page.locator("#organiser-error")).toContainText("Choose who sends the invitations");
+  await expect(page.getByRole("radio", { name: "As an invitation to the room" })).toBeChecked();
+  await expectAccessible(page);
+  expect(await bookingMode("Council Chamber")).toMatchObject({ bookingMode: "direct", organiserId: null });
+
+  // Microsoft refuses to show Alice's calendar: the refusal is beside the organiser, and nothing is saved.
+  await refuseCalendarReads("^/v1\\.0/me/calendar$");
+  await choose(page, USERS.alice.email);
+  await submitAndWait(page, "Save");
+  await expect(summary.getByRole("link")).toHaveAttribute("href", "#organiser");
+  await expect(page.locator("#organiser-error")).not.toBeEmpty();
+  await expect(page.locator("#organiser-error")).toContainText(USERS.alice.email);
+  await expect(page).toHaveURL(/\/booking$/);
+  expect(await bookingMode("Council Chamber")).toMatchObject({ bookingMode: "direct", organiserId: null });
+  await microsoft.clearFaults();
+
+  // Saved, after the button said it was waiting on Microsoft.
+  await microsoft.addFault({ service: "graph", method: "GET", pathPattern: "^/v1\\.0/me/calendar$", delayMs: 1_500 });
+  await expect(page.getByRole("radio", { name: USERS.alice.email })).toBeChecked();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("button", { name: "Checking with Microsoft…" })).toHaveAttribute("aria-disabled", "true");
+  await expect(page).toHaveURL(/\/utilities\/resources\/\w+\?done=booking-mode$/);
+  const saved = page.getByTestId("booking-mode-saved");
+  await expectFocused(saved);
+  await expect(saved).toContainText("Bookings are now made as invitations");
+  await expect(summaryRow(page, "Booked")).toHaveText(/As an invitation the room answers$/);
+  await expect(summaryRow(page, "Invitations sent by")).toContainText(`${USERS.alice.email}A connected account`);
+  await expect(summaryRow(page, "Teams meetings")).toContainText("Allowed by the calendar");
+  await expectAccessible(page);
+  expect(await bookingMode("Council Chamber")).toEqual({ bookingMode: "invitation", organiserId: aliceId, onlineMeetingProviders: JSON.stringify(["teamsForBusiness"]) });
+  await page.goto(RESOURCES);
+  await expect(row(page, "Council Chamber").getByTestId("resource-booking-mode")).toHaveText("By invitation");
+  await expectAccessible(page);
+
+  // The room's mailbox no longer allows Teams: saving Directly reads that from Microsoft and says so.
+  await microsoft.setOnlineMeetingProviders(ROOMS.councilChamber.email, { allowedOnlineMeetingProviders: [] });
+  await page.goto(`${RESOURCES}/${resourceId("Council Chamber")}/booking`);
+  await expect(page.getByRole("radio", { name: "As an invitation to the room" })).toBeChecked();
+  await expect(page.getByRole("radio", { name: USERS.alice.email })).toBeChecked();
+  await choose(page, "Directly in the room's calendar");
+  await submitAndWait(page, "Save");
+  await expectFocused(page.getByTestId("booking-mode-saved"));
+  await expect(page.getByTestId("booking-mode-saved")).toContainText("Bookings are now made directly");
+  await expect(summaryRow(page, "Invitations sent by")).toHaveCount(0);
+  await expect(summaryRow(page, "Teams meetings")).toContainText("Not allowed by the calendar bookings are written to (the room's calendar)");
+  expect(await bookingMode("Council Chamber")).toEqual({ bookingMode: "direct", organiserId: null, onlineMeetingProviders: "[]" });
+  await page.goto(RESOURCES);
+  await expect(row(page, "Council Chamber").getByTestId("resource-booking-mode")).toHaveCount(0);
+});
+
+test("once a room is booked as an invitation from Alice, a staff booking is a meeting in her calendar that the room accepts", async ({ browser, page }) => {
+  test.setTimeout(120_000);
+  await addStaff(browser);
+  await configure(page);
+  await connectAlice(page);
+  await grantAdminConsent(page);
+  await addRoomsFromDirectory(page, ["Council Chamber"]);
+  const id = resourceId("Council Chamber");
+  await page.goto(`${RESOURCES}/${id}/booking`);
+  await choose(page, "As an invitation to the room");
+  await choose(page, USERS.alice.email);
+  await submitAndWait(page, "Save");
+  await expect(page.getByTestId("booking-mode-saved")).toContainText("Bookings are now made as invitations");
+
+  const start = bookableMorning();
+  const staffContext = await browser.newContext();
+  const staff = await staffContext.newPage();
+  await signIn(staff, STAFF);
+  await staff.goto(`/bookings?resource=${id}&date=${start.toISODate()}`);
+  await staff.getByRole("group", { name: "Start time" }).getByRole("radio", { name: "10:00 to 10:30" }).check();
+  await staff.getByLabel("Subject").fill("Licensing committee");
+  await submitAndWait(staff, "Book");
+  await expect(staff.getByTestId("booking-confirmed")).toContainText("Booked: Licensing committee");
+  await expect(staff.getByTestId("room-response")).toHaveText("Council Chamber has accepted.");
+  await staffContext.close();
+
+  // Written into Alice's calendar with the room as a resource attendee, not into the room's; the room's copy is its answer.
+  const when = { start: start.toUTC().toISO(), end: start.plus({ minutes: 30 }).toUTC().toISO() };
+  const [sent] = await microsoft.mailboxEvents(USERS.alice.email);
+  expect(sent).toMatchObject({ subject: "Licensing committee", ...when, organizer: USERS.alice.email, responseStatus: "organizer" });
+  expect(sent!.attendeeResponses).toContainEqual({ address: ROOMS.councilChamber.email, type: "resource", response: "accepted" });
+  expect(await microsoft.mailboxEvents(ROOMS.councilChamber.email)).toEqual([
+    expect.objectContaining({ ...when, organizer: USERS.alice.email, responseStatus: "accepted", iCalUId: sent!.iCalUId }),
+  ]);
+});
+
+test("a calendar that is not a mailbox's own can only be booked directly: the page says why and refuses an invitation", async ({ page }) => {
+  await configure(page);
+  await connectAlice(page);
+  await addTeamEvents(page);
+  const path = `${RESOURCES}/${resourceId("Team events")}/booking`;
+  await page.goto(path);
+  const why = page.getByTestId("invitation-not-possible");
+  await expect(why).toContainText("This resource can only be booked directly");
+  await expect(why).toContainText(`this resource is the calendar "Team events" of ${USERS.alice.email}, not its main calendar`);
+  // Alice's own mailbox holds the calendar, so she is not offered as its organiser; nor is the person booking before
+  // the app has application access (their mailbox is reached with it).
+  await choose(page, "As an invitation to the room");
+  const nobody = page.getByTestId("no-organisers");
+  await expect(nobody).toBeVisible();
+  await expect(nobody).toContainText("Nobody can send invitations yet");
+  await submitAndWait(page, "Save");
+  const summary = page.getByTestId("error-summary");
+  await expect(summary.getByRole("link")).toHaveText(["Choose who sends the invitations"]);
+  await expect(summary.getByRole("link")).toHaveAttribute("href", "#organiser");
+  await expect(nobody.locator("#organiser-error")).toContainText("Choose who sends the invitations");
+  await expectAccessible(page);
+
+  await grantAdminConsent(page);
+  await page.goto(path);
+  await choose(page, "As an invitation to the room");
+  const who = page.getByRole("group", { name: "Who sends the invitations?" });
+  await expect(who.getByRole("radio")).toHaveCount(1);
+  await choose(page, "The person booking");
+  await submitAndWait(page, "Save");
+  await expect(summary.getByRole("link")).toHaveText([/^Only a mailbox can be invited/]);
+  await expect(summary.getByRole("link")).toHaveAttribute("href", "#bookingMode");
+  await expect(page.locator("#bookingMode-error")).toContainText("Choose Directly, or make a resource of the room's own mailbox");
+  await expectAccessible(page);
+  expect(await bookingMode("Team events")).toMatchObject({ bookingMode: "direct", organiserId: null });
+  await page.goto(`${RESOURCES}/${resourceId("Team events")}`);
+  await expect(summaryRow(page, "Booked")).toContainText("Directly");
+});
+
+test("staff cannot open How bookings are made, and its action refuses a staff session", async ({ browser, page, context }) => {
+  await addStaff(browser);
+  await configure(page);
+  await grantAdminConsent(page);
+  await addRoomsFromDirectory(page, ["Council Chamber"]);
+  const path = `${RESOURCES}/${resourceId("Council Chamber")}/booking`;
+  await page.goto(path);
+  const staffContext = await browser.newContext();
+  const staffPage = await staffContext.newPage();
+  await signIn(staffPage, STAFF);
+  await staffPage.goto(path);
+  await expect(staffPage.getByRole("heading", { level: 1 })).toHaveText("You do not have access to this page");
+  await expect(staffPage.getByRole("radio")).toHaveCount(0);
+  // The form drawn for the administrator, then sent with the staff member's session.
+  await context.clearCookies();
+  await context.addCookies(await staffContext.cookies());
+  await staffContext.close();
+  await choose(page, "As an invitation to the room");
+  await choose(page, "The person booking");
+  await submitAndWait(page, "Save");
+  await expect(page.getByTestId("error-summary")).toContainText("Your hub account is not allowed to do this");
+  expect(await bookingMode("Council Chamber")).toMatchObject({ bookingMode: "direct", organiserId: null });
+});
+
+test("How bookings are made works without JavaScript: the organiser question still appears, errors and saving are plain form posts", async ({ browser, page }) => {
+  await configure(page);
+  await grantAdminConsent(page);
+  await addRoomsFromDirectory(page, ["Committee Room 1"]);
+  const id = resourceId("Committee Room 1");
+  const { context, plain } = await adminWithoutJavaScript(browser);
+
+  await plain.goto(`${RESOURCES}/${id}/booking`);
+  await expect(plain.getByRole("group", { name: "Who sends the invitations?" })).toBeHidden();
+  await choose(plain, "As an invitation to the room");
+  await expect(plain.getByRole("group", { name: "Who sends the invitations?" })).toBeVisible();
+  await plain.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(plain.getByTestId("error-summary")).toContainText("Choose who sends the invitations");
+  await expect(plain.locator("#organiser-error")).toContainText("Choose who sends the invitations");
+  await expect(plain.getByRole("radio", { name: "As an invitation to the room" })).toBeChecked();
+  expect(await bookingMode("Committee Room 1")).toMatchObject({ bookingMode: "direct" });
+
+  await choose(plain, "The person booking");
+  await plain.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(plain).toHaveURL(new RegExp(`${RESOURCES}/${id}\\?done=booking-mode$`));
+  await expect(plain.getByTestId("booking-mode-saved")).toContainText("Bookings are now made as invitations");
+  await expect(summaryRow(plain, "Invitations sent by")).toContainText("The person booking, from their own mailbox");
+  await expect(summaryRow(plain, "Teams meetings")).toContainText("Allowed when the calendar of the person booking allows them");
+  expect(await bookingMode("Committee Room 1")).toEqual({ bookingMode: "invitation", organiserId: null, onlineMeetingProviders: null });
   await context.close();
 });

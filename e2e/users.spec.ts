@@ -38,7 +38,7 @@ test("an administrator adds a staff user, who can book but not reach integration
   // The calendar actions behind the page accept staff.
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bookings");
   await expect(page.getByTestId("error-summary")).toHaveCount(0);
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Bookings"]);
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Bookings", "My bookings"]);
   for (const path of ["/utilities/integrations", "/utilities/integrations/office365", "/utilities/users", "/utilities/settings"]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("You do not have access to this page");

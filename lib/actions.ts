@@ -17,6 +17,9 @@ export type ActionOptions = {
   cost?: "microsoft";
 };
 
+/** Draws one call on the user's budget of calls that reach Microsoft (rate_limited when it is spent). */
+export const spendMicrosoftBudget = (user: { id: string }) => takeToken(`calendar:${user.id}`, calendarBudget());
+
 export async function runAction<Schema extends z.ZodType, T>(
   role: Role,
   schema: Schema,
@@ -27,7 +30,7 @@ export async function runAction<Schema extends z.ZodType, T>(
   let user: SessionUser | undefined;
   try {
     user = await requireUser(role);
-    if (options.cost === "microsoft") await takeToken(`calendar:${user.id}`, calendarBudget());
+    if (options.cost === "microsoft") await spendMicrosoftBudget(user);
     const parsed = schema.safeParse(input);
     if (!parsed.success) return { ok: false, error: invalidInput(parsed.error) };
     return { ok: true, data: await work(parsed.data, user) };

@@ -305,6 +305,9 @@ export const ERRORS = {
       `Only a mailbox can be invited, by its address: this resource is the calendar "${p.calendar}" of ${p.address}, not its main calendar. Choose Directly, or make a resource of the room's own mailbox.`,
   ),
   organiser_is_room: entry<{ address: string }>((p) => `${p.address} is the room itself: choose another organiser, or the person booking.`),
+  booker_needs_application_access: entry(
+    "The person booking can send invitations only once the app has application access: grant admin consent, or add a mailbox with application access, on the Office 365 page. Or choose a connected account.",
+  ),
   teams_not_available: entry<{ label: string }>(
     (p) => `Bookings of ${p.label} cannot be Microsoft Teams meetings: the calendar they are written to does not allow Teams. Book it without Teams.`,
   ),

@@ -9,7 +9,7 @@
  * them are for administrators only.
  */
 import { z } from "zod";
-import { runAction } from "@/lib/actions";
+import { runAction, spendMicrosoftBudget } from "@/lib/actions";
 import type { Result } from "@/lib/errors";
 import { getAvailability as calendarAvailability, type Availability } from "@/lib/integrations/office365/calendar/availability";
 import { listUpcomingBookings, type BookingView } from "@/lib/integrations/office365/calendar/booking-list";
@@ -33,6 +33,8 @@ import { listResources as resources, summariseResource, type ResourceSummary } f
 import { findFreeResourcesSchema, resourceAvailabilitySchema, resourceBookingSchema, resourceFiltersSchema, resourceIdSchema } from "@/lib/resources/schemas";
 
 const MICROSOFT = { cost: "microsoft" } as const;
+/** Lists read rooms' answers again only when there are some to read: only then do they draw on the caller's budget. */
+const roomAnswersFor = (user: { id: string }) => ({ beforeReading: () => spendMicrosoftBudget(user) });
 
 // --- Staff and administrators: resources -----------------------------------------------------------------------
 
@@ -80,7 +82,9 @@ export async function cancelBooking(input: z.input<typeof cancelBookingSchema>):
  * repeat, Teams link and (invitations) the room's answer, read again from Microsoft when it is not recent.
  */
 export async function listMyBookings(input: { timeZone: string }): Promise<Result<BookingView[]>> {
-  return runAction("staff", z.object({ timeZone: timeZoneSchema }), input, (data, user) => listUpcomingBookings(data.timeZone, user, { mine: true, roomAnswers: true }), MICROSOFT);
+  return runAction("staff", z.object({ timeZone: timeZoneSchema }), input, (data, user) =>
+    listUpcomingBookings(data.timeZone, user, { mine: true, roomAnswers: roomAnswersFor(user) }),
+  );
 }
 
 // --- Administrators: the accounts, mailboxes and calendars behind resources --------------------------------------
@@ -88,8 +92,7 @@ export async function listMyBookings(input: { timeZone: string }): Promise<Resul
 /** Everyone's upcoming bookings (administrators), optionally of one resource. */
 export async function listBookings(input: { timeZone: string; resourceId?: string }): Promise<Result<BookingView[]>> {
   return runAction("admin", z.object({ timeZone: timeZoneSchema, resourceId: resourceIdSchema.optional() }), input, (data, user) =>
-    listUpcomingBookings(data.timeZone, user, { resourceId: data.resourceId, roomAnswers: true }),
-  MICROSOFT,
+    listUpcomingBookings(data.timeZone, user, { resourceId: data.resourceId, roomAnswers: roomAnswersFor(user) }),
   );
 }
 

@@ -2,13 +2,12 @@
 
 import { DateTime } from "luxon";
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
-import { cancelBooking, createBooking } from "@/app/actions/calendar";
+import { createBooking } from "@/app/actions/calendar";
 import type { RepeatConflict } from "@/lib/errors";
 import type { RoomResponse } from "@/lib/integrations/office365/calendar/booking-status";
 import { dateFromParts, dateInWords } from "@/lib/resources/day-view";
 import { readSiteTimeZone } from "@/lib/site-settings";
-import type { FieldErrors, MessageState } from "@/lib/validation";
+import type { FieldErrors } from "@/lib/validation";
 
 /**
  * The booking page's forms, as thin wrappers over the calendar server actions (the same checks, the same path as the
@@ -152,15 +151,4 @@ export async function bookSlot(_previous: BookingFormState, formData: FormData):
       notBooked: (booked.series?.skippedDates ?? []).map(dateInWords),
     },
   };
-}
-
-export async function cancelBookingFromPage(_previous: MessageState, formData: FormData): Promise<MessageState> {
-  const result = await cancelBooking({ bookingId: String(formData.get("bookingId") ?? "") });
-  if (!result.ok) return { status: "failed", message: result.error.message };
-  revalidatePath("/bookings");
-  const back = String(formData.get("back") ?? "");
-  // Back to the same resource and day (only the hub's own booking page: never an address from the form).
-  const params = new URLSearchParams(/^\?resource=[a-z0-9]{20,40}&date=\d{4}-\d{2}-\d{2}$/.test(back) ? back.slice(1) : "");
-  params.set("cancelled", "1");
-  redirect(`/bookings?${params}`);
 }

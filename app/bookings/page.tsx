@@ -2,21 +2,21 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DateTime } from "luxon";
 import { getAvailability, listMyBookings, listResources } from "@/app/actions/calendar";
+import { BookingResultBanner } from "@/components/bookings/BookingResultBanner";
 import { DayBookingForm, type RepeatChoice } from "@/components/bookings/DayBookingForm";
 import { DayNavigation } from "@/components/bookings/DayNavigation";
+import { AvailabilityUnknown, OpeningTimes } from "@/components/bookings/DayStatus";
 import { FindRoomForm } from "@/components/bookings/FindRoomForm";
 import { ResourceChooser } from "@/components/bookings/ResourceChooser";
 import { UnavailableTimes } from "@/components/bookings/UnavailableTimes";
 import { UpcomingBookings } from "@/components/bookings/UpcomingBookings";
 import { WeekOverview } from "@/components/bookings/WeekOverview";
 import { ErrorSummary } from "@/components/ui/ErrorSummary";
-import { ProgressLink } from "@/components/ui/Pending";
-import { Banner, Warning } from "@/components/ui/notices";
+import { Warning } from "@/components/ui/notices";
 import { requirePageUser } from "@/lib/auth/session";
 import type { PublicError } from "@/lib/errors";
-import { dateFromParts, dateFromQuery, dateInWords, durationChoices, planDay, weekDates } from "@/lib/resources/day-view";
+import { dateFromParts, dateFromQuery, dateInWords, durationChoices, planDay, startTimeChoices, weekDates } from "@/lib/resources/day-view";
 import { frequencyWords } from "@/lib/resources/repeat";
-import { closedSentence } from "@/lib/resources/rules";
 import { readSiteTimeZone } from "@/lib/site-settings";
 
 export const metadata: Metadata = { title: "Bookings" };
@@ -53,7 +53,8 @@ export default async function BookingsPage({ searchParams }: { searchParams: Pro
   for (const result of [resources, bookings]) if (!result.ok) problems.push(result.error);
   const resource = resourceId && resources.ok ? resources.data.find((candidate) => candidate.id === resourceId) : undefined;
 
-  const cancelled = query.cancelled ? <Banner kind="success" title="The booking was cancelled" testId="booking-cancelled" focus /> : null;
+  // Back from a booking's Cancel page, which says what it did (lib/resources/return-to.ts).
+  const cancelled = <BookingResultBanner cancelled={single(query.cancelled)} />;
   const upcoming = (
     <section aria-labelledby="upcoming-heading" className="mt-12">
       <h2 id="upcoming-heading">Your upcoming bookings</h2>
@@ -94,7 +95,6 @@ export default async function BookingsPage({ searchParams }: { searchParams: Pro
   const answer = availability.ok ? availability.data.resources[0] : undefined;
   const days = answer ? week.map((day) => planDay(answer, day, timeZone)) : [];
   const day = days.find((plan) => plan.date === date);
-  const time = (iso: string) => DateTime.fromISO(iso, { zone: timeZone }).toFormat("HH:mm");
   const dateError = typed && "problem" in typed ? typed.problem : undefined;
   if (dateError) problems.unshift({ code: "invalid_input", message: dateError, field: "on" });
 
@@ -115,29 +115,19 @@ export default async function BookingsPage({ searchParams }: { searchParams: Pro
         {resource.equipmentNotes ? <span className="block">Equipment: {resource.equipmentNotes}</span> : null}
         <span className="block">Times are in {timeZone}.</span>
       </p>
-      <DayNavigation resourceId={resource.id} date={date} today={today} error={dateError} />
+      <DayNavigation path="/bookings" fields={{ resource: resource.id }} date={date} today={today} error={dateError} />
 
       <section aria-labelledby="day-heading" className="mb-8">
         <h2 id="day-heading">{dateInWords(date)}</h2>
         {answer?.status === "unknown" ? (
-          <Warning title={`The availability of ${resource.name} is unknown`} testId="availability-unknown">
-            <p>{answer.error?.message}</p>
-            <p>No time is offered until Microsoft answers.</p>
-            <p>
-              <ProgressLink href={`/bookings?${new URLSearchParams({ resource: resource.id, date })}`} className="hub-link">
-                Try again
-              </ProgressLink>
-            </p>
-          </Warning>
+          <AvailabilityUnknown resourceName={resource.name} message={answer.error?.message} retryHref={`/bookings?${new URLSearchParams({ resource: resource.id, date })}`} />
         ) : null}
         {day && answer?.status === "ok" ? (
           <>
-            <p className="mb-4" data-testid="opening">
-              {day.closedReason ? `${closedSentence(day.closedReason)}.` : day.opens ? `Open ${day.opens} to ${day.closes}.` : null}
-            </p>
+            <OpeningTimes day={day} />
             <DayBookingForm
               resource={{ id: resource.id, name: resource.name }}
-              times={day.free.map((slot) => ({ value: slot.start, label: `${time(slot.start)} to ${time(slot.end)}${slot.placesLeft !== undefined ? ` (${slot.placesLeft} left)` : ""}` }))}
+              times={startTimeChoices(day, timeZone)}
               durations={durationChoices(resource.slotMinutes, resource.longestBookingMinutes)}
               repeats={repeatChoices(date)}
               teams={answer.teams}

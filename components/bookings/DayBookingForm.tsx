@@ -3,17 +3,17 @@
 import Link from "next/link";
 import { useActionState, type ReactNode } from "react";
 import { bookSlot, type BookedSummary, type BookingField, type BookingFormState } from "@/app/bookings/actions";
+import { DurationField } from "@/components/bookings/DurationField";
 import { Checkbox } from "@/components/ui/Checkbox";
 import { DateInput } from "@/components/ui/DateInput";
 import { ErrorSummary } from "@/components/ui/ErrorSummary";
-import { ErrorMessage, RadioGroup, Select, TextField } from "@/components/ui/fields";
+import { ErrorMessage, RadioGroup, TextField } from "@/components/ui/fields";
 import { FocusOnShow } from "@/components/ui/FocusOnShow";
+import { NewTabLink } from "@/components/ui/NewTabLink";
 import { Banner } from "@/components/ui/notices";
 import { SubmitButton } from "@/components/ui/SubmitButton";
 
 const FIELDS: BookingField[] = ["form", "start", "duration", "repeat", "ends", "repeatUntil", "repeatCount", "teams", "subject", "attendees", "body"];
-const durationLabel = (minutes: number) =>
-  minutes < 60 ? `${minutes} minutes` : `${Math.floor(minutes / 60)} hour${minutes >= 120 ? "s" : ""}${minutes % 60 ? ` ${minutes % 60} minutes` : ""}`;
 
 /** The repeats offered for a day: every weekday only from a weekday. Labels name the day ("Every week on Tuesday"). */
 export type RepeatChoice = { value: "none" | "weekdays" | "weekly" | "monthly"; label: string };
@@ -48,18 +48,16 @@ function Confirmation({ booked, state }: { booked: BookedSummary; state: Booking
       {booked.notBooked.length > 0 ? <p data-testid="not-booked">Not booked: {booked.notBooked.join(", ")}.</p> : null}
       {booked.joinUrl ? (
         <p>
-          <a href={booked.joinUrl} className="hub-link" target="_blank" rel="noopener noreferrer" data-testid="teams-link">
-            Join the Teams meeting<span className="sr-only"> (opens in a new tab)</span>
-          </a>
+          <NewTabLink href={booked.joinUrl} testId="teams-link">
+            Join the Teams meeting
+          </NewTabLink>
         </p>
       ) : booked.teams ? (
         <p data-testid="no-teams">Microsoft did not add a Teams meeting: the calendar does not allow one.</p>
       ) : null}
       {booked.webLink ? (
         <p>
-          <a href={booked.webLink} className="hub-link" target="_blank" rel="noopener noreferrer">
-            Open it in Outlook<span className="sr-only"> (opens in a new tab)</span>
-          </a>
+          <NewTabLink href={booked.webLink}>Open it in Outlook</NewTabLink>
         </p>
       ) : null}
     </>
@@ -179,14 +177,7 @@ export function DayBookingForm({
           defaultValue={values.start}
         />
         {unavailable}
-        <Select
-          name="duration"
-          label="Duration"
-          error={errors.duration}
-          className="!w-auto"
-          options={durations.map((minutes) => ({ value: String(minutes), label: durationLabel(minutes) }))}
-          defaultValue={values.duration ?? String(durations[0])}
-        />
+        <DurationField durations={durations} defaultValue={values.duration ?? String(durations[0])} error={errors.duration} />
         <div className="hub-repeat">
           <RadioGroup name="repeat" legend="Repeat" error={errors.repeat} options={repeats} defaultValue={values.repeat ?? "none"} />
           <div className="hub-repeat-ends">

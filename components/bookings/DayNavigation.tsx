@@ -6,15 +6,18 @@ import { DateTime } from "luxon";
 
 /**
  * Which day: GOV.UK's date input (a GET form, so every day has its own address and works without JavaScript), the
- * previous and next day, and the next seven days as quick links.
+ * previous and next day, and the next seven days as quick links. `path` is the page showing the day (the booking
+ * page, or a booking's Change time page); `fields` what else its address carries (the resource, where to go back to).
  */
-export function DayNavigation({ resourceId, date, today, error }: { resourceId: string; date: string; today: string; error?: string }) {
-  const link = (day: string) => `/bookings?${new URLSearchParams({ resource: resourceId, date: day })}`;
+export function DayNavigation({ path, fields, date, today, error }: { path: string; fields: Record<string, string>; date: string; today: string; error?: string }) {
+  const link = (day: string) => `${path}?${new URLSearchParams({ ...fields, date: day })}`;
   const nextSeven = Array.from({ length: 7 }, (_, i) => shiftDate(today, i));
   return (
     <nav aria-label="Days" className="mb-8">
-      <Form action="/bookings" className="mb-4">
-        <input type="hidden" name="resource" value={resourceId} />
+      <Form action={path} className="mb-4">
+        {Object.entries(fields).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
         <DateInput name="on" legend="Date" hint="For example, 27 3 2027" value={dateParts(date)} error={error} />
         <ProgressSubmit className="hub-button hub-button-secondary">Show times</ProgressSubmit>
       </Form>

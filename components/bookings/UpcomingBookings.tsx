@@ -1,9 +1,9 @@
 import { DateTime } from "luxon";
+import { WaitingTag, isWaiting } from "@/components/bookings/WaitingTag";
 import { Address } from "@/components/ui/Address";
+import { NewTabLink } from "@/components/ui/NewTabLink";
 import type { BookingView } from "@/lib/integrations/office365/calendar/booking-list";
 
-/** Bookings whose last write to Microsoft has not been confirmed yet: the hub sends it again shortly. */
-const WAITING: Partial<Record<BookingView["status"], string>> = { pending: "Pending", updating: "Changing", cancelling: "Cancelling" };
 
 function when(booking: BookingView) {
   const start = DateTime.fromISO(booking.start, { setZone: true });
@@ -35,10 +35,9 @@ export function UpcomingBookings({ bookings, back }: { bookings: BookingView[]; 
           <tr key={booking.id} data-testid="booking-row">
             <th scope="row" className="font-normal">
               <strong>{booking.subject}</strong>
-              {WAITING[booking.status] ? (
+              {isWaiting(booking) ? (
                 <p className="text-base" data-testid="booking-waiting">
-                  <strong className="hub-tag bg-[#fcd6c3] text-[#6e3619]">{WAITING[booking.status]}</strong>{" "}
-                  {booking.errorMessage ?? "Waiting for Microsoft to confirm."}
+                  <WaitingTag booking={booking} />
                 </p>
               ) : booking.errorMessage ? (
                 <p className="text-base" data-testid="booking-problem">
@@ -47,9 +46,7 @@ export function UpcomingBookings({ bookings, back }: { bookings: BookingView[]; 
               ) : null}
               {booking.webLink ? (
                 <div className="text-base">
-                  <a href={booking.webLink} className="hub-link" target="_blank" rel="noopener noreferrer">
-                    Open in Outlook<span className="sr-only"> (opens in a new tab)</span>
-                  </a>
+                  <NewTabLink href={booking.webLink}>Open in Outlook</NewTabLink>
                 </div>
               ) : null}
             </th>

@@ -1,8 +1,13 @@
 import Link from "next/link";
 import { signOutAction } from "@/app/signin/actions";
 import { Address } from "@/components/ui/Address";
+import { BOOKING_LIST_TITLE } from "@/lib/resources/booking-words";
 
-const STAFF_LINKS = [{ href: "/bookings", label: "Bookings" }];
+/** Booking, and the list of bookings: the signed-in user's own, or for administrators everyone's. */
+const STAFF_LINKS = [
+  { href: "/bookings", label: "Bookings" },
+  { href: "/bookings/mine", label: BOOKING_LIST_TITLE },
+];
 const ADMIN_LINKS = [
   { href: "/utilities/integrations", label: "Integrations" },
   { href: "/utilities/resources", label: "Resources" },

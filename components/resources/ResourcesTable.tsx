@@ -4,7 +4,10 @@ import type { CalendarReach } from "@/lib/resources/reach";
 import type { Resource } from "@/lib/resources/resources";
 import { RESOURCE_KINDS, WHO_CAN_BOOK } from "@/lib/resources/schemas";
 
-/** Every resource, for administrators: what it is, where, and the calendar behind it. Stacks on a phone. */
+/**
+ * Every resource, for administrators: what it is, where, and the calendar behind it (tagged when it is booked by
+ * invitation rather than directly). Stacks on a phone.
+ */
 export function ResourcesTable({ resources, reaches }: { resources: Resource[]; reaches: Map<string, CalendarReach> }) {
   return (
     <table className="hub-table text-base" data-testid="resources">
@@ -48,7 +51,16 @@ export function ResourcesTable({ resources, reaches }: { resources: Resource[]; 
                     </>
                   ) : null}
                 </div>
-                {reach?.missing ? <strong className="hub-tag mt-1 bg-[#fcd6c3] text-[#6e3619]">Not reachable</strong> : null}
+                {reach?.missing || resource.booking.mode === "invitation" ? (
+                  <div className="mt-1 flex flex-wrap gap-2">
+                    {reach?.missing ? <strong className="hub-tag bg-[#fcd6c3] text-[#6e3619]">Not reachable</strong> : null}
+                    {resource.booking.mode === "invitation" ? (
+                      <strong className="hub-tag bg-[#bbd4ea] text-[#0c2d4a]" data-testid="resource-booking-mode">
+                        By invitation
+                      </strong>
+                    ) : null}
+                  </div>
+                ) : null}
               </td>
               <td data-label="Who can book">{WHO_CAN_BOOK[resource.whoCanBook]}</td>
               <td data-label="Booking page">{resource.showOnBookingPage ? "Shown" : "Hidden"}</td>

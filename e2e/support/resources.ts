@@ -55,8 +55,8 @@ export async function addResource(seed: ResourceSeed): Promise<string> {
   await sql(
         `INSERT INTO "Resource" ("id", "name", "kind", "capacity", "building", "wheelchairAccessible", "accountId", "sharedMailbox", "calendarId", "calendarName",
            "isDefaultCalendar", "calendarOwner", "openingHours", "minimumNoticeMinutes", "placesPerSlot", "whoCanBook", "showOnBookingPage", "bookingMode", "organiserId",
-           "createdByEmail", "updatedAt")
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           "onlineMeetingProviders", "createdByEmail", "updatedAt")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         id,
         seed.name,
@@ -77,6 +77,8 @@ export async function addResource(seed: ResourceSeed): Promise<string> {
         seed.showOnBookingPage !== false,
         seed.invitationFrom ? "invitation" : "direct",
         seed.invitationFrom ?? null,
+        // As the Resources pages record it when the calendar is chosen (an invitation's organiser: read when first needed).
+        seed.invitationFrom ? null : JSON.stringify(calendar.allowedOnlineMeetingProviders),
         HUB.admin.email,
         new Date(),
       ],
@@ -103,6 +105,20 @@ export async function createHubUser(email: string, password: string, role: "admi
     input: password,
     env: { ...process.env, ...hubEnvironment() },
   });
+}
+
+/**
+ * The start of a booking journey: no bookings, resources or staff, the emulator as new, the administrator signed in
+ * in `page` with Alice connected, and the Council Chamber (the room mailbox, shared with Alice) as a resource.
+ */
+export async function freshCouncilChamber(page: Page, seed: Partial<ResourceSeed> = {}): Promise<{ aliceId: string; chamberId: string }> {
+  await resetOffice365();
+  await resetBookingsAndResources();
+  await microsoft.reset();
+  await signIn(page);
+  const aliceId = await connectAlice(page);
+  const chamberId = await addResource({ name: "Council Chamber", mailbox: USERS.room.email, accountId: aliceId, capacity: 60, building: "Town Hall", ...seed });
+  return { aliceId, chamberId };
 }
 
 /** A staff user signed in in a browser context of their own. */

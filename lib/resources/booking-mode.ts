@@ -4,6 +4,7 @@ import { db } from "../db";
 import { HubError } from "../errors";
 import { allowsTeams, readCalendar, readDefaultCalendar } from "../integrations/office365/calendar/calendars";
 import { bookerSource, resolveSource, type CalendarSource } from "../integrations/office365/calendar/sources";
+import { bookerMayOrganise } from "./organisers";
 import { AUDIT_TARGET, sourceOfResource, toResource, type Resource } from "./resources";
 import type { BookingModeChoice } from "./schemas";
 
@@ -57,7 +58,7 @@ async function readProviders(resource: Resource, mode: Pick<Resource["booking"],
 /**
  * Sets how bookings reach a resource. An invitation needs the room's own mailbox (its default calendar: a mailbox is
  * invited by its address) and an organiser other than the room, whose calendar the hub can reach — read from
- * Microsoft before anything is saved.
+ * Microsoft before anything is saved — or the person booking, once the app has application access.
  */
 export async function updateBookingMode(actor: AuditActor, id: string, choice: BookingModeChoice): Promise<Resource> {
   const row = await db.resource.findUnique({ where: { id } });
@@ -68,6 +69,8 @@ export async function updateBookingMode(actor: AuditActor, id: string, choice: B
     if (choice.organiserId) {
       const organiser = await resolveSource({ accountId: choice.organiserId }, "organiser");
       if (organiser.address.toLowerCase() === resource.calendar.address) throw new HubError("organiser_is_room", { address: organiser.address }, { field: "organiser" });
+    } else if (!(await bookerMayOrganise())) {
+      throw new HubError("booker_needs_application_access", undefined, { field: "organiser" });
     }
   }
   const providers = await readProviders(resource, choice).catch((error: unknown) => {

@@ -54,6 +54,14 @@ export function planDay(availability: ResourceAvailability, date: string, zone: 
   };
 }
 
+/** A day's free start times as the radios offer them: "10:00 to 10:30", and the places left where several may book. */
+export function startTimeChoices(day: DayPlan, zone: string): { value: string; label: string }[] {
+  return day.free.map((slot) => ({
+    value: slot.start,
+    label: `${localTime(slot.start, zone)} to ${localTime(slot.end, zone)}${slot.placesLeft !== undefined ? ` (${slot.placesLeft} left)` : ""}`,
+  }));
+}
+
 /** "2027-01-04" from the page's query (?date=), else today in the zone. */
 export function dateFromQuery(value: string | undefined, zone: string, now = DateTime.now()): string {
   const parsed = value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? DateTime.fromISO(value, { zone }) : null;

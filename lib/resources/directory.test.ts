@@ -3,6 +3,7 @@ import { APPS, SEED_APPLICATION_PERMISSIONS, USERS } from "../../e2e/microsoft/d
 import { ROOM_LISTS, ROOMS } from "../../e2e/microsoft/places/seed";
 import { emulatorForThisFile } from "../../scripts/test/emulator";
 import { configure, resetOffice365Data, signInAtMicrosoft } from "../../scripts/test/office365";
+import { resetResourceData } from "../../scripts/test/resources";
 import type { SessionUser } from "../auth/session";
 import { db } from "../db";
 import { startAdminConsent } from "../integrations/office365/authorize";
@@ -18,9 +19,7 @@ let admin: SessionUser;
 
 beforeEach(async () => {
   await control().reset();
-  await db.booking.deleteMany();
-  await db.resource.deleteMany();
-  await db.applicationMailbox.deleteMany();
+  await resetResourceData();
   admin = await resetOffice365Data();
   await configure(admin);
 });

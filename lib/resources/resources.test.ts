@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { APPS, TENANTS, USERS } from "../../e2e/microsoft/directory";
 import { emulatorForThisFile } from "../../scripts/test/emulator";
 import { configure, connect, resetOffice365Data } from "../../scripts/test/office365";
+import { resetResourceData } from "../../scripts/test/resources";
 import type { SessionUser } from "../auth/session";
 import { createUser } from "../auth/users";
 import { db } from "../db";
@@ -40,10 +41,7 @@ const details = (overrides: Partial<ResourceDetails> = {}): ResourceDetails => (
 
 beforeEach(async () => {
   await control().reset();
-  await db.booking.deleteMany();
-  await db.resource.deleteMany();
-  await db.applicationMailbox.deleteMany();
-  await db.hubSettings.deleteMany();
+  await resetResourceData();
   admin = await resetOffice365Data();
   staff = await createUser({ email: "desk@example.gov.uk", password: "a staff passphrase", role: "staff" });
   await configure(admin);

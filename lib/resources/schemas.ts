@@ -25,8 +25,8 @@ export const RESOURCE_KIND_IDS = Object.keys(RESOURCE_KINDS) as [ResourceKind, .
  * delegates) decides and the room's answer is shown.
  */
 export const BOOKING_MODES = {
-  direct: "Directly: the hub writes the booking into its calendar",
-  invitation: "As an invitation: the room accepts or declines, by its own booking policy in Exchange",
+  direct: "Directly in the room's calendar",
+  invitation: "As an invitation the room answers",
 } as const satisfies Record<BookingMode, string>;
 
 /** The least role that may book a resource (staff: everyone). */

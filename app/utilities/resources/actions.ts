@@ -2,14 +2,16 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import type { z } from "zod";
 import { requireUser, type SessionUser } from "@/lib/auth/session";
 import { isHubError, type HubError } from "@/lib/errors";
 import { formatIsoDate } from "@/lib/dates";
+import { updateBookingMode } from "@/lib/resources/booking-mode";
 import { addRoomsFromDirectory, type AddedRoom, type RefusedRoom } from "@/lib/resources/directory";
 import { CHOICE_FIELDS } from "@/lib/resources/new-resource-steps";
 import { addClosedDate, createResource, removeClosedDate, removeResource, updateResourceDetails, updateResourceRules, type Resource } from "@/lib/resources/resources";
 import { rulesFormSchema, WEEKDAYS } from "@/lib/resources/rules-schema";
-import { calendarChoiceSchema, closedDateFormSchema, resourceDetailsSchema, resourceIdSchema, type CalendarChoice } from "@/lib/resources/schemas";
+import { bookingModeSchema, calendarChoiceSchema, closedDateFormSchema, resourceDetailsSchema, resourceIdSchema, type CalendarChoice } from "@/lib/resources/schemas";
 import { fieldErrors, formValues, type FieldErrors, type MessageState } from "@/lib/validation";
 
 /**
@@ -37,6 +39,7 @@ const RULE_FIELDS = [
   "closedOnBankHolidays",
 ];
 const CLOSED_DATE_FIELDS = ["closedDay", "closedMonth", "closedYear", "closedReason"] as const;
+const BOOKING_MODE_FIELDS = ["bookingMode", "organiser"] as const;
 
 async function admin(): Promise<SessionUser | HubError> {
   try {
@@ -86,23 +89,38 @@ export async function addResource(_previous: ResourceFormState, formData: FormDa
   redirect(`/utilities/resources?done=added&resource=${resource.id}`);
 }
 
-/** Change: the resource's details, the same schema as Add resource's. */
-export async function saveResourceDetails(_previous: ResourceFormState, formData: FormData): Promise<ResourceFormState> {
-  const values = formValues(formData, DETAIL_FIELDS);
+/**
+ * A form that changes one thing about a resource and goes back to its page, with the `done` banner there: the caller
+ * must be an administrator, then the whole form is parsed, then lib/resources makes the change (a refusal comes back
+ * beside the field it names).
+ */
+async function changeResource<Schema extends z.ZodType>(
+  formData: FormData,
+  fields: readonly string[],
+  schema: Schema,
+  change: (caller: SessionUser, id: string, input: z.output<Schema>) => Promise<unknown>,
+  done: string,
+): Promise<ResourceFormState> {
+  const values = formValues(formData, fields);
   const caller = await admin();
   if (!("id" in caller)) return { status: "invalid", errors: { form: caller.message }, values };
   const id = resourceId(formData);
   if (!id) return { status: "invalid", errors: { form: "That resource no longer exists." }, values };
-  const details = resourceDetailsSchema.safeParse(values);
-  if (!details.success) return { status: "invalid", errors: fieldErrors(details.error), values };
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) return { status: "invalid", errors: fieldErrors(parsed.error), values };
   try {
-    await updateResourceDetails(caller, id, details.data);
+    await change(caller, id, parsed.data);
   } catch (error) {
     if (!isHubError(error)) throw error;
-    return { status: "invalid", errors: { [refusedField(error, DETAIL_FIELDS)]: error.message }, values };
+    return { status: "invalid", errors: { [refusedField(error, fields)]: error.message }, values };
   }
   revalidatePath("/utilities/resources", "layout");
-  redirect(`/utilities/resources/${id}?done=changed`);
+  redirect(`/utilities/resources/${id}?done=${done}`);
+}
+
+/** Change: the resource's details, the same schema as Add resource's. */
+export async function saveResourceDetails(_previous: ResourceFormState, formData: FormData): Promise<ResourceFormState> {
+  return changeResource(formData, DETAIL_FIELDS, resourceDetailsSchema, updateResourceDetails, "changed");
 }
 
 export async function saveResourceRules(_previous: RulesFormState, formData: FormData): Promise<RulesFormState> {
@@ -121,6 +139,14 @@ export async function saveResourceRules(_previous: RulesFormState, formData: For
   }
   revalidatePath("/utilities/resources", "layout");
   return { status: "saved", errors: {}, values };
+}
+
+/**
+ * How bookings are made: directly or as an invitation, and who sends it. Microsoft is asked (the calendar bookings
+ * will be written to) before anything is saved; its refusal comes back beside the organiser (or the mode).
+ */
+export async function saveBookingMode(_previous: ResourceFormState, formData: FormData): Promise<ResourceFormState> {
+  return changeResource(formData, BOOKING_MODE_FIELDS, bookingModeSchema, updateBookingMode, "booking-mode");
 }
 
 export async function addResourceClosedDate(_previous: ClosedDateFormState, formData: FormData): Promise<ClosedDateFormState> {

@@ -1,16 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/components/layout/Breadcrumbs";
 import { AddClosedDateForm } from "@/components/resources/AddClosedDateForm";
+import { BookingModeSummary } from "@/components/resources/BookingModeSummary";
 import { ClosedDatesTable } from "@/components/resources/ClosedDatesTable";
 import { RulesForm } from "@/components/resources/RulesForm";
 import { SummaryList } from "@/components/resources/SummaryList";
 import { Address } from "@/components/ui/Address";
 import { Banner, Warning } from "@/components/ui/notices";
-import { requirePageUser } from "@/lib/auth/session";
 import { formatIsoDate, shiftIsoDate, todayIn } from "@/lib/dates";
+import { resourceForAdminPage } from "@/lib/resources/admin-page";
 import { bankHolidayRegionLabel, bankHolidays } from "@/lib/resources/closed-dates";
+import { findOrganiser } from "@/lib/resources/organisers";
 import { calendarReaches } from "@/lib/resources/reach";
 import { findResource } from "@/lib/resources/resources";
 import { rulesFormValues } from "@/lib/resources/rules-schema";
@@ -30,12 +31,12 @@ type Query = Promise<{ done?: string | string[] }>;
 const NEXT_HOLIDAYS = 3;
 
 export default async function ResourcePage({ params, searchParams }: { params: Params; searchParams: Query }) {
-  await requirePageUser("admin");
-  const [{ id }, { done }] = await Promise.all([params, searchParams]);
-  const parsed = resourceIdSchema.safeParse(id);
-  const resource = parsed.success ? await findResource(parsed.data) : null;
-  if (!resource) notFound();
-  const [{ timeZone, bankHolidayRegion }, reaches] = await Promise.all([readSiteSettings(), calendarReaches([resource])]);
+  const [resource, { done }] = await Promise.all([resourceForAdminPage(params), searchParams]);
+  const [{ timeZone, bankHolidayRegion }, reaches, organiser] = await Promise.all([
+    readSiteSettings(),
+    calendarReaches([resource]),
+    resource.booking.organiserId ? findOrganiser(resource.booking.organiserId) : null,
+  ]);
   const reach = reaches.get(resource.id)!;
   const today = todayIn(timeZone);
   const coming = [...bankHolidays(bankHolidayRegion, today, shiftIsoDate(today, { years: 1 }))]
@@ -49,6 +50,21 @@ export default async function ResourcePage({ params, searchParams }: { params: P
       <Breadcrumbs trail={[{ label: "Utilities" }, { href: "/utilities/resources", label: "Resources" }, { label: resource.name }]} />
       <h1>{resource.name}</h1>
       {done === "changed" ? <Banner kind="success" title="Details saved" testId="details-saved" focus /> : null}
+      {done === "booking-mode" ? (
+        <Banner
+          kind="success"
+          title={resource.booking.mode === "invitation" ? "Bookings are now made as invitations" : "Bookings are now made directly"}
+          testId="booking-mode-saved"
+          focus
+        >
+          <p>
+            <Link href="#booking-mode-heading" className="hub-link">
+              How bookings are made
+            </Link>{" "}
+            below says {resource.booking.mode === "invitation" ? "who sends them and " : ""}whether they can be Teams meetings.
+          </p>
+        </Banner>
+      ) : null}
 
       <section aria-labelledby="details-heading" className="mb-12">
         <div className="flex flex-wrap items-baseline justify-between gap-4">
@@ -112,6 +128,16 @@ export default async function ResourcePage({ params, searchParams }: { params: P
             ...(resource.directoryAddress ? [{ key: "calendar-directory", label: "From the room directory", value: <Address>{resource.directoryAddress}</Address> }] : []),
           ]}
         />
+      </section>
+
+      <section aria-labelledby="booking-mode-heading" className="mb-12">
+        <div className="flex flex-wrap items-baseline justify-between gap-4">
+          <h2 id="booking-mode-heading">How bookings are made</h2>
+          <Link href={`${base}/booking`} className="hub-link inline-block py-0.5">
+            Change<span className="sr-only"> how bookings of {resource.name} are made</span>
+          </Link>
+        </div>
+        <BookingModeSummary resource={resource} organiser={organiser} />
       </section>
 
       <section aria-labelledby="rules-heading" className="mb-12">

@@ -47,7 +47,16 @@ export type BookingView = {
 export async function listUpcomingBookings(
   timeZone: string,
   viewer: BookingActor,
-  { mine = false, resourceId, roomAnswers = false }: { mine?: boolean; resourceId?: string; roomAnswers?: boolean } = {},
+  {
+    mine = false,
+    resourceId,
+    roomAnswers,
+  }: {
+    mine?: boolean;
+    resourceId?: string;
+    /** Read rooms' answers to invitations again; `beforeReading` runs only when Microsoft is to be asked. */
+    roomAnswers?: { beforeReading: () => Promise<void> };
+  } = {},
 ): Promise<BookingView[]> {
   const read = () =>
     db.booking.findMany({
@@ -63,7 +72,7 @@ export async function listUpcomingBookings(
     });
   let rows = await read();
   // Rooms answer invitations in their own time: the answers not read lately are read now (bounded), then shown.
-  if (roomAnswers && (await refreshRoomResponses(rows)) > 0) rows = await read();
+  if (roomAnswers && (await refreshRoomResponses(rows, roomAnswers)) > 0) rows = await read();
   const seriesIds = [...new Set(rows.flatMap((row) => (row.seriesId ? [row.seriesId] : [])))];
   const [accounts, mailboxes, seriesSizes] = await Promise.all([
     db.connectedAccount.findMany({ where: { id: { in: rows.flatMap((row) => (row.accountId ? [row.accountId] : [])) } } }),

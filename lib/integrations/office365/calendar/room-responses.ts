@@ -37,7 +37,19 @@ const due = (booking: Pick<BookingRow, "roomResponse" | "roomResponseAt">, now: 
  * Reads the room's answer for those of `bookings` that are confirmed invitations and due, and stores it. Returns how
  * many answers changed. A failed read leaves the last answer as it was (said again on the next view).
  */
-export async function refreshRoomResponses(bookings: BookingRow[], { maxRequests = 10, force = false } = {}): Promise<number> {
+export async function refreshRoomResponses(
+  bookings: BookingRow[],
+  {
+    maxRequests = 10,
+    force = false,
+    beforeReading,
+  }: {
+    maxRequests?: number;
+    force?: boolean;
+    /** Called once before the first request to Microsoft, only when there is one to make (a budget to draw on). */
+    beforeReading?: () => Promise<void>;
+  } = {},
+): Promise<number> {
   const now = Date.now();
   const invitations = bookings.filter((booking) => booking.invitedRoom && booking.eventId && booking.status === "confirmed" && (force || due(booking, now)));
   // One request per single booking, or per series for all its dates; awaited answers and the soonest first.
@@ -47,6 +59,14 @@ export async function refreshRoomResponses(bookings: BookingRow[], { maxRequests
     groups.set(key, [...(groups.get(key) ?? []), booking]);
   }
   let changed = 0;
+  if (groups.size === 0) return 0;
+  try {
+    await beforeReading?.();
+  } catch (error) {
+    // The caller's budget is spent: the answers stored are shown, and read again on a later view.
+    log.info("booking.room_answers_deferred", { error: error instanceof HubError ? error.code : String(error) });
+    return 0;
+  }
   await Promise.all(
     [...groups.values()].slice(0, maxRequests).map(async (group) => {
       try {

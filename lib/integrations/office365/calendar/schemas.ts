@@ -151,10 +151,9 @@ export const bookingIdSchema = z.object({
   bookingId: z.string({ error: "Choose a booking" }).trim().min(1, "Choose a booking").regex(/^[a-z0-9]{20,40}$/, "That is not the id of a booking"),
 });
 
-/** Cancelling: one booking (a date of a repeating one on its own), or what is left of the whole series it is a date of. */
-export const cancelBookingSchema = bookingIdSchema.extend({
-  scope: z.enum(["booking", "series"], { error: "Choose this date only, or the whole series" }).default("booking"),
-});
+/** What to cancel: one booking (a date of a repeating one on its own), or what is left of the whole series it is a date of. */
+export const cancelScopeSchema = z.enum(["booking", "series"], { error: "Choose whether to cancel only this date or the rest of the series" });
+export const cancelBookingSchema = bookingIdSchema.extend({ scope: cancelScopeSchema.default("booking") });
 
 /** Changing a booking: any of its details; a new time needs start, end and timeZone together. */
 export const updateBookingSchema = z

@@ -1,18 +1,12 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/components/layout/Breadcrumbs";
 import { ChangeDetailsForm } from "@/components/resources/ChangeDetailsForm";
-import { requirePageUser } from "@/lib/auth/session";
-import { findResource } from "@/lib/resources/resources";
-import { resourceIdSchema } from "@/lib/resources/schemas";
+import { resourceForAdminPage } from "@/lib/resources/admin-page";
 
 export const metadata: Metadata = { title: "Change details" };
 
 export default async function ChangeResourcePage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePageUser("admin");
-  const parsed = resourceIdSchema.safeParse((await params).id);
-  const resource = parsed.success ? await findResource(parsed.data) : null;
-  if (!resource) notFound();
+  const resource = await resourceForAdminPage(params);
   return (
     <>
       <Breadcrumbs

@@ -1,19 +1,14 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { removeResourceAction } from "@/app/utilities/resources/actions";
 import { Breadcrumbs } from "@/components/layout/Breadcrumbs";
 import { ConfirmForm } from "@/components/ui/ConfirmForm";
-import { requirePageUser } from "@/lib/auth/session";
-import { countUpcomingBookings, findResource } from "@/lib/resources/resources";
-import { resourceIdSchema } from "@/lib/resources/schemas";
+import { resourceForAdminPage } from "@/lib/resources/admin-page";
+import { countUpcomingBookings } from "@/lib/resources/resources";
 
 export const metadata: Metadata = { title: "Remove resource" };
 
 export default async function RemoveResourcePage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePageUser("admin");
-  const parsed = resourceIdSchema.safeParse((await params).id);
-  const resource = parsed.success ? await findResource(parsed.data) : null;
-  if (!resource) notFound();
+  const resource = await resourceForAdminPage(params);
   const upcoming = await countUpcomingBookings(resource.id);
   const back = `/utilities/resources/${resource.id}`;
   return (
