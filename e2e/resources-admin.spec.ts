@@ -557,7 +557,7 @@ test("a room is changed to invitations from Alice, then back to Directly once it
   await addRoomsFromDirectory(page, ["Council Chamber"]);
   const aliceId = (await accountRows()).find((account) => account.email === USERS.alice.email)!.id;
 
-  await page.goto(`${RESOURCES}/${resourceId("Council Chamber")}`);
+  await page.goto(`${RESOURCES}/${await resourceId("Council Chamber")}`);
   await expect(summaryRow(page, "Booked")).toHaveText(/Directly in the room's calendar$/);
   // Rooms from the directory are added without reading their Teams providers.
   await expect(summaryRow(page, "Teams meetings")).toContainText("Not checked with Microsoft yet");
@@ -619,7 +619,7 @@ test("a room is changed to invitations from Alice, then back to Directly once it
 
   // The room's mailbox no longer allows Teams: saving Directly reads that from Microsoft and says so.
   await microsoft.setOnlineMeetingProviders(ROOMS.councilChamber.email, { allowedOnlineMeetingProviders: [] });
-  await page.goto(`${RESOURCES}/${resourceId("Council Chamber")}/booking`);
+  await page.goto(`${RESOURCES}/${await resourceId("Council Chamber")}/booking`);
   await expect(page.getByRole("radio", { name: "As an invitation to the room" })).toBeChecked();
   await expect(page.getByRole("radio", { name: USERS.alice.email })).toBeChecked();
   await choose(page, "Directly in the room's calendar");
@@ -640,7 +640,7 @@ test("once a room is booked as an invitation from Alice, a staff booking is a me
   await connectAlice(page);
   await grantAdminConsent(page);
   await addRoomsFromDirectory(page, ["Council Chamber"]);
-  const id = resourceId("Council Chamber");
+  const id = await resourceId("Council Chamber");
   await page.goto(`${RESOURCES}/${id}/booking`);
   await choose(page, "As an invitation to the room");
   await choose(page, USERS.alice.email);
@@ -673,7 +673,7 @@ test("a calendar that is not a mailbox's own can only be booked directly: the pa
   await configure(page);
   await connectAlice(page);
   await addTeamEvents(page);
-  const path = `${RESOURCES}/${resourceId("Team events")}/booking`;
+  const path = `${RESOURCES}/${await resourceId("Team events")}/booking`;
   await page.goto(path);
   const why = page.getByTestId("invitation-not-possible");
   await expect(why).toContainText("This resource can only be booked directly");
@@ -703,7 +703,7 @@ test("a calendar that is not a mailbox's own can only be booked directly: the pa
   await expect(page.locator("#bookingMode-error")).toContainText("Choose Directly, or make a resource of the room's own mailbox");
   await expectAccessible(page);
   expect(await bookingMode("Team events")).toMatchObject({ bookingMode: "direct", organiserId: null });
-  await page.goto(`${RESOURCES}/${resourceId("Team events")}`);
+  await page.goto(`${RESOURCES}/${await resourceId("Team events")}`);
   await expect(summaryRow(page, "Booked")).toContainText("Directly");
 });
 
@@ -712,7 +712,7 @@ test("staff cannot open How bookings are made, and its action refuses a staff se
   await configure(page);
   await grantAdminConsent(page);
   await addRoomsFromDirectory(page, ["Council Chamber"]);
-  const path = `${RESOURCES}/${resourceId("Council Chamber")}/booking`;
+  const path = `${RESOURCES}/${await resourceId("Council Chamber")}/booking`;
   await page.goto(path);
   const staffContext = await browser.newContext();
   const staffPage = await staffContext.newPage();
@@ -735,7 +735,7 @@ test("How bookings are made works without JavaScript: the organiser question sti
   await configure(page);
   await grantAdminConsent(page);
   await addRoomsFromDirectory(page, ["Committee Room 1"]);
-  const id = resourceId("Committee Room 1");
+  const id = await resourceId("Committee Room 1");
   const { context, plain } = await adminWithoutJavaScript(browser);
 
   await plain.goto(`${RESOURCES}/${id}/booking`);

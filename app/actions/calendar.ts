@@ -81,9 +81,10 @@ export async function cancelBooking(input: z.input<typeof cancelBookingSchema>):
  * The caller's own upcoming bookings, including any still waiting for Microsoft to confirm a write, with their
  * repeat, Teams link and (invitations) the room's answer, read again from Microsoft when it is not recent.
  */
-export async function listMyBookings(input: { timeZone: string }): Promise<Result<BookingView[]>> {
-  return runAction("staff", z.object({ timeZone: timeZoneSchema }), input, (data, user) =>
-    listUpcomingBookings(data.timeZone, user, { mine: true, roomAnswers: roomAnswersFor(user) }),
+export async function listMyBookings(input: { timeZone: string; refreshRoomAnswers?: boolean }): Promise<Result<BookingView[]>> {
+  const schema = z.object({ timeZone: timeZoneSchema, refreshRoomAnswers: z.boolean({ error: "refreshRoomAnswers must be true or false" }).optional() });
+  return runAction("staff", schema, input, (data, user) =>
+    listUpcomingBookings(data.timeZone, user, { mine: true, roomAnswers: data.refreshRoomAnswers === false ? undefined : roomAnswersFor(user) }),
   );
 }
 

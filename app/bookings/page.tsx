@@ -48,7 +48,7 @@ export default async function BookingsPage({ searchParams }: { searchParams: Pro
   const typed = query.onDay !== undefined ? dateFromParts(single(query.onDay) ?? "", single(query.onMonth) ?? "", single(query.onYear) ?? "") : null;
   const date = typed && "date" in typed ? typed.date : dateFromQuery(single(query.date), timeZone);
   const resourceId = single(query.resource);
-  const [resources, bookings] = await Promise.all([listResources(), listMyBookings({ timeZone })]);
+  const [resources, bookings] = await Promise.all([listResources(), listMyBookings({ timeZone, refreshRoomAnswers: false })]);
   const problems: PublicError[] = [];
   for (const result of [resources, bookings]) if (!result.ok) problems.push(result.error);
   const resource = resourceId && resources.ok ? resources.data.find((candidate) => candidate.id === resourceId) : undefined;

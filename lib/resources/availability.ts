@@ -5,6 +5,7 @@ import { HubError, type Audience, type PublicError } from "../errors";
 import { log } from "../log";
 import { calendarSlotsProblem } from "../integrations/office365/calendar/schemas";
 import { readOccupancies, type Occupancy, type OccupancyRequest } from "../integrations/office365/calendar/occupancy";
+import { mayChange } from "../integrations/office365/calendar/bookings";
 import { readBankHolidayRegion, readSiteTimeZone } from "../site-settings";
 import { isoAt } from "../time";
 import { closedOn, type BankHolidayRegion } from "./closed-dates";
@@ -95,7 +96,7 @@ async function ignoredBooking(viewer: Viewer, bookingId: string | undefined) {
   if (!bookingId) return {};
   const booking = await db.booking.findUnique({ where: { id: bookingId }, select: { id: true, eventId: true, iCalUId: true, createdById: true } });
   if (!booking) throw new HubError("unknown_booking", {}, { field: "ignoreBookingId" });
-  if (viewer.role !== "admin" && booking.createdById !== viewer.id) throw new HubError("not_your_booking", undefined, { field: "ignoreBookingId" });
+  if (!mayChange(viewer, booking)) throw new HubError("not_your_booking", undefined, { field: "ignoreBookingId" });
   return { bookingId: booking.id, eventId: booking.eventId ?? undefined, iCalUId: booking.iCalUId ?? undefined };
 }
 

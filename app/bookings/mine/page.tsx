@@ -7,7 +7,7 @@ import { BookingResultBanner } from "@/components/bookings/BookingResultBanner";
 import { ErrorSummary, type ErrorSummaryItem } from "@/components/ui/ErrorSummary";
 import { Select } from "@/components/ui/fields";
 import { ProgressSubmit } from "@/components/ui/Pending";
-import { currentUser, requirePageUser } from "@/lib/auth/session";
+import { requirePageUser } from "@/lib/auth/session";
 import { BOOKING_LIST_TITLE } from "@/lib/resources/booking-words";
 import type { ResourceSummary } from "@/lib/resources/resources";
 import type { ReturnTo } from "@/lib/resources/return-to";

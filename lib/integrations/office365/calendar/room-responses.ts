@@ -71,15 +71,21 @@ export async function refreshRoomResponses(
     [...groups.values()].slice(0, maxRequests).map(async (group) => {
       try {
         const answers = await readAnswers(group);
+        const readAt = new Date();
+        // A new answer is written per booking (rare); the time the others were read, in one write for the group.
+        const unchanged: string[] = [];
         for (const booking of group) {
           const answer = answers.get(booking.eventId!);
           if (answer === undefined) continue;
-          if (answer !== booking.roomResponse) {
-            changed += 1;
-            log.info("booking.room_answered", { bookingId: booking.id, response: answer });
+          if (answer === booking.roomResponse) {
+            unchanged.push(booking.id);
+            continue;
           }
-          await db.booking.updateMany({ where: { id: booking.id, status: "confirmed" }, data: { roomResponse: answer, roomResponseAt: new Date() } });
+          changed += 1;
+          log.info("booking.room_answered", { bookingId: booking.id, response: answer });
+          await db.booking.updateMany({ where: { id: booking.id, status: "confirmed" }, data: { roomResponse: answer, roomResponseAt: readAt } });
         }
+        if (unchanged.length > 0) await db.booking.updateMany({ where: { id: { in: unchanged }, status: "confirmed" }, data: { roomResponseAt: readAt } });
       } catch (error) {
         log.warn("booking.room_response_unread", { bookingId: group[0]!.id, error: error instanceof HubError ? error.code : String(error) });
       }
