@@ -9,6 +9,9 @@ export async function register() {
     routeConsoleToLog();
     const { startBookingRecovery } = await import("./lib/integrations/office365/calendar/recovery");
     startBookingRecovery();
+    // Each resource's copy of its calendar's busy time, kept by delta rounds and change notifications (lib/mirror/).
+    const { startMirrorSync } = await import("./lib/mirror/scheduler");
+    startMirrorSync();
     // Once after the update that brought resources: earlier bookings' calendars become resources (lib/resources/adopt.ts).
     const { adoptEarlierBookings } = await import("./lib/resources/adopt");
     const { log } = await import("./lib/log");

@@ -28,6 +28,9 @@ const environmentSchema = z.object({
   HUB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   HUB_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(100_000).default(20),
   HUB_RECOVERY_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  // on: change notifications; off: delta polling; unset: notifications when AUTH_URL is https (Microsoft can reach it)
+  HUB_NOTIFICATIONS: z.enum(["on", "off"]).optional(),
+  HUB_SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   MICROSOFT_GRAPH_URL: httpsOrHttpUrl
     .refine((value) => value.startsWith("https://"), "must be an https:// URL (Microsoft's Graph client only treats https URLs as Graph)")
     .optional(),
@@ -50,6 +53,10 @@ export type HubEnvironment = {
   rateLimitBurst: number;
   /** How often the booking-recovery sweep runs, across all instances. */
   recoveryIntervalSeconds: number;
+  /** Whether the live mirror of free/busy learns of changes by change notifications (or by delta polling). */
+  notifications: boolean;
+  /** How often each resource's calendar is polled (delta) when notifications are off. */
+  syncIntervalSeconds: number;
 };
 
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): HubEnvironment {
@@ -72,6 +79,9 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): HubEnviro
     rateLimitPerMinute: values.HUB_RATE_LIMIT_PER_MINUTE,
     rateLimitBurst: values.HUB_RATE_LIMIT_BURST,
     recoveryIntervalSeconds: values.HUB_RECOVERY_INTERVAL_SECONDS,
+    // Microsoft delivers notifications only to https URLs; an intranet site it cannot reach polls instead.
+    notifications: values.HUB_NOTIFICATIONS ? values.HUB_NOTIFICATIONS === "on" : (values.AUTH_URL ?? "").startsWith("https://"),
+    syncIntervalSeconds: values.HUB_SYNC_INTERVAL_SECONDS,
   };
 }
 

@@ -275,6 +275,23 @@ export const ERRORS = {
   ),
   duplicate_transaction: entry("Microsoft already has this booking."),
 
+  // --- The live mirror of free/busy (lib/mirror/) ----------------------------------------------------------------
+  sync_state_expired: entry("Microsoft no longer recognises the hub's place in this calendar's changes, so the hub reads the whole calendar again."),
+  mirror_too_big: entry<{ limit: number }>(
+    (p) =>
+      `The calendar has more than ${p.limit.toLocaleString("en-GB")} events up to its Book up to date, more than the hub keeps a copy of, so its availability is read from Microsoft each time. Shorten Book up to on the resource's Rules.`,
+  ),
+  notifications_not_supported: entry(
+    "Microsoft sends change notifications only for a connected account's own calendars and for mailboxes reached with application access, not for calendars shared with an account, so the hub looks for changes in this one regularly (polling).",
+  ),
+  notification_url_unreachable: entry<{ url: string }>(
+    (p) =>
+      `Microsoft could not reach the hub at ${p.url} to send change notifications, so the hub looks for changes regularly (polling) instead. Make that address reachable from the internet over https, or set HUB_NOTIFICATIONS=off.`,
+  ),
+  subscription_refused: entry<{ detail: string }>(
+    (p) => `Microsoft refused to send change notifications for this calendar (${p.detail}), so the hub looks for changes regularly (polling) instead.`,
+  ),
+
   // --- Bookings ----------------------------------------------------------------------------------------------
   slot_taken: entry<{ label: string; where: "hub" | "outlook" }>((p) =>
     p.where === "hub"

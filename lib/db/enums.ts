@@ -10,6 +10,7 @@ export {
   BookingStatus,
   Cloud,
   CredentialType,
+  MirrorMode,
   OAuthPurpose,
   RepeatFrequency,
   ResourceKind,

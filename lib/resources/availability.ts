@@ -64,6 +64,7 @@ export async function resourceOccupancy(
         const source = await sourceOfResource(resource);
         requests.push({
           key: resource.id,
+          resourceId: resource.id,
           source,
           calendarId: resource.calendar.calendarId,
           // getSchedule answers many mailboxes at once but without event ids: fine for one place per slot; a booking's

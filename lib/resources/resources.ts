@@ -7,6 +7,7 @@ import { HubError } from "../errors";
 import { ACTIVE } from "../integrations/office365/calendar/booking-status";
 import { readCalendar, readDefaultCalendar } from "../integrations/office365/calendar/calendars";
 import { resolveSource, type CalendarSource } from "../integrations/office365/calendar/sources";
+import { removeMirrorSubscription } from "../mirror/sync";
 import { MAX_CLOSED_DATES, parseClosedDates, type ClosedDate } from "./closed-dates";
 import { DEFAULT_RULES, parseOpeningHours, type ResourceRules, type SlotLength } from "./rules-schema";
 import type { BookingMode, CalendarChoice, ResourceDetails, ResourceFilters } from "./schemas";
@@ -332,6 +333,9 @@ export async function countUpcomingBookings(id: string): Promise<number> {
  * link to the resource becomes empty), and can still be cancelled.
  */
 export async function removeResource(actor: AuditActor, id: string): Promise<{ name: string; bookings: number }> {
+  // Its change notifications stop at Microsoft first (the mirror's rows go with the resource).
+  const resource = await findResource(id);
+  if (resource) await removeMirrorSubscription(resource);
   return db.$transaction(async (tx) => {
     const row = await existingRow(tx, id);
     const bookings = await tx.booking.count({ where: { resourceId: id } });

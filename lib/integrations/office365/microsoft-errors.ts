@@ -163,6 +163,8 @@ export function graphError(error: unknown, context: GraphContext = {}): HubError
   // An event with this transactionId already exists: the earlier attempt did create it.
   if (failure.code === "ErrorDuplicateTransactionId") return new HubError("duplicate_transaction", undefined, options);
   if (status === 401) return new HubError("graph_unauthorized", undefined, options);
+  // A delta round's state Microsoft has let go (calendarView delta): the calendar is read again from the start.
+  if (status === 410 || failure.code === "SyncStateNotFound") return new HubError("sync_state_expired", undefined, options);
   if (status === 403) {
     if (context.sharedMailbox && failure.code === "ErrorAccessDenied") return new HubError("mailbox_not_shared", context.sharedMailbox, options);
     if (context.places) return new HubError("places_forbidden", { access: context.access }, options);

@@ -8,6 +8,7 @@ import { log } from "../../../log";
 import { fromGraphDateTime, toGraphDateTime } from "../../../time";
 import { MicrosoftError } from "../microsoft-errors";
 import { occupancyRefusal, SINGLE_OCCUPANCY, type Occupancy } from "../../../resources/rules";
+import { mirrorOwnBooking } from "../../../mirror/own-writes";
 import { readOccupancies } from "./occupancy";
 import { readCalendarView } from "./events";
 import { BookingStatus, RoomResponse } from "../../../db/enums";
@@ -222,7 +223,9 @@ async function settle(booking: BookingRow, data: Partial<BookingRow>): Promise<B
     data: { errorMessage: null, pendingChange: null, attempts: 0, leaseUntil: null, ...data },
   });
   if (count === 0) log.warn("booking.settle_skipped", { bookingId: booking.id, status: booking.status });
-  return resultOf(await db.booking.findUniqueOrThrow({ where: { id: booking.id } }));
+  const settled = await db.booking.findUniqueOrThrow({ where: { id: booking.id } });
+  if (count > 0) await mirrorOwnBooking(settled);
+  return resultOf(settled);
 }
 
 /** Leaves the booking in its in-between status, for the recovery sweep to send again, and tells the caller so. */

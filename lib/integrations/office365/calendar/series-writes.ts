@@ -33,6 +33,7 @@ import {
   type WrittenEvent,
 } from "./booking-writes";
 import { bookingRecord, type BookingActor, type BookingPolicy } from "./bookings";
+import { mirrorOwnSeries } from "../../../mirror/own-writes";
 import { readOccupancies } from "./occupancy";
 import type { CreateBookingInput } from "./schemas";
 import { graphFor, resolveSource, type CalendarSource } from "./sources";
@@ -175,6 +176,7 @@ export async function sendSeries(start: SeriesRow): Promise<SeriesResult> {
     return keepSeriesPending(series, failure);
   }
   await db.bookingSeries.updateMany({ where: { id: series.id }, data: { leaseUntil: null, attempts: 0 } });
+  await mirrorOwnSeries(series.id);
   return seriesResult(series.id);
 }
 
@@ -440,5 +442,6 @@ async function sendSeriesCancel(series: SeriesRow): Promise<SeriesResult> {
     db.bookingSeries.updateMany({ where: { id: series.id, status: "cancelling" }, data: { status: "cancelled", leaseUntil: null, attempts: 0 } }),
   ]);
   log.info("series.cancelled", { seriesId: series.id, kept: begun.length });
+  await mirrorOwnSeries(series.id);
   return seriesResult(series.id);
 }

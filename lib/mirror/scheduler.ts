@@ -1,0 +1,114 @@
+import "server-only";
+import { environment } from "../config";
+import { db } from "../db";
+import { isUniqueViolation } from "../db/errors";
+import { runJobIfDue, type JobSchedule } from "../jobs";
+import { log } from "../log";
+import { roundEveryMs } from "./freshness";
+import { syncMirror } from "./sync";
+
+/**
+ * Runs each resource's mirror round as a job (lib/jobs.ts) named `calendar-sync:<resource id>`: once at a time across
+ * every instance, on the schedule of its mode (every HUB_SYNC_INTERVAL_SECONDS when polling, every 15 minutes with
+ * notifications), and at once when a notification or the hub's own write asks (its due time set to now). Every
+ * process looks once a second for due rounds (one query) and runs at most MAX_ROUNDS_AT_ONCE of them itself; a
+ * process that receives a notification runs its round straight after answering Microsoft.
+ */
+export const SYNC_JOB_PREFIX = "calendar-sync:";
+const LOOK_EVERY_MS = 1000;
+const MAX_ROUNDS_AT_ONCE = 4;
+/** Longer than a round can take (a full read of a large calendar, or a subscription's validation). */
+const LEASE_MS = 5 * 60_000;
+
+export const syncJobName = (resourceId: string) => `${SYNC_JOB_PREFIX}${resourceId}`;
+const pollMs = () => environment().syncIntervalSeconds * 1000;
+const scheduleOf = (mode: "notifications" | "polling"): JobSchedule => ({ everyMs: roundEveryMs(mode, pollMs()), leaseMs: LEASE_MS });
+
+const running = new Set<string>();
+
+/** Runs the resource's round here, now, if it is due and nobody else is running it. */
+export async function runRound(resourceId: string): Promise<void> {
+  if (running.has(resourceId)) return;
+  running.add(resourceId);
+  try {
+    const mirror = await db.calendarMirror.findUnique({ where: { resourceId }, select: { mode: true } });
+    if (!mirror) return;
+    await runJobIfDue(syncJobName(resourceId), scheduleOf(mirror.mode), () => syncMirror(resourceId));
+    // The round may have changed the mode (a subscription made or refused): its next time follows the new one.
+    const after = await db.calendarMirror.findUnique({ where: { resourceId }, select: { mode: true } });
+    if (after && after.mode !== mirror.mode) {
+      await db.job.updateMany({ where: { name: syncJobName(resourceId), nextRunAt: { gt: new Date(Date.now() + scheduleOf(after.mode).everyMs) } }, data: { nextRunAt: new Date(Date.now() + scheduleOf(after.mode).everyMs) } });
+    }
+  } finally {
+    running.delete(resourceId);
+  }
+}
+
+/**
+ * Asks for a round of these resources' mirrors as soon as possible, on whichever instance gets there first.
+ * `changed`: Microsoft said their calendars changed, so until that round has run the mirrors are not fresh.
+ */
+export async function requestRounds(resourceIds: string[], { changed }: { changed: boolean }): Promise<void> {
+  if (resourceIds.length === 0) return;
+  const now = new Date();
+  if (changed) await db.calendarMirror.updateMany({ where: { resourceId: { in: resourceIds }, syncRequestedAt: null }, data: { syncRequestedAt: now } });
+  await db.job.updateMany({ where: { name: { in: resourceIds.map(syncJobName) } }, data: { nextRunAt: now } });
+}
+
+/** Runs these rounds here, in the background (after the request that asked for them was answered). */
+export function startRounds(resourceIds: string[]): void {
+  for (const resourceId of resourceIds) {
+    runRound(resourceId).catch((error: unknown) => log.error("mirror.round_crashed", { resourceId, error }));
+  }
+}
+
+/** Every resource has a mirror and a job; a resource added is synced within a second. */
+export async function ensureMirrors(): Promise<void> {
+  const missing = await db.resource.findMany({ where: { mirror: null }, select: { id: true }, take: 100 });
+  for (const { id } of missing) {
+    try {
+      await db.$transaction([
+        db.calendarMirror.create({ data: { resourceId: id, mode: "polling" } }),
+        db.job.upsert({ where: { name: syncJobName(id) }, create: { name: syncJobName(id), nextRunAt: new Date() }, update: { nextRunAt: new Date() } }),
+      ]);
+    } catch (error) {
+      // Another instance made it first.
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+}
+
+/** The due rounds, and the jobs of resources that are gone (removed). */
+async function lookForRounds(): Promise<void> {
+  await ensureMirrors();
+  const now = new Date();
+  const due = await db.job.findMany({
+    where: { name: { startsWith: SYNC_JOB_PREFIX }, nextRunAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+    select: { name: true },
+    orderBy: { nextRunAt: "asc" },
+    take: MAX_ROUNDS_AT_ONCE * 4,
+  });
+  const ids = due.map((job) => job.name.slice(SYNC_JOB_PREFIX.length));
+  const mirrors = new Set((await db.calendarMirror.findMany({ where: { resourceId: { in: ids } }, select: { resourceId: true } })).map((mirror) => mirror.resourceId));
+  const gone = ids.filter((id) => !mirrors.has(id));
+  if (gone.length > 0) await db.job.deleteMany({ where: { name: { in: gone.map(syncJobName) } } });
+  const todo = ids.filter((id) => mirrors.has(id) && !running.has(id)).slice(0, Math.max(0, MAX_ROUNDS_AT_ONCE - running.size));
+  startRounds(todo);
+}
+
+let stop: (() => void) | undefined;
+
+/** Every server process looks for due rounds (instrumentation.ts). Returns nothing; idempotent. */
+export function startMirrorSync(): void {
+  if (stop) return;
+  let looking = false;
+  const timer = setInterval(() => {
+    if (looking) return;
+    looking = true;
+    lookForRounds()
+      .catch((error: unknown) => log.error("mirror.look_failed", { error }))
+      .finally(() => (looking = false));
+  }, LOOK_EVERY_MS);
+  timer.unref();
+  stop = () => clearInterval(timer);
+}

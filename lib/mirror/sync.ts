@@ -1,0 +1,273 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { DateTime } from "luxon";
+import { environment } from "../config";
+import { db } from "../db";
+import type { MirrorMode } from "../db/enums";
+import { HubError } from "../errors";
+import { log } from "../log";
+import { readCalendarDelta, netChanges, type DeltaRound, type MirroredEvent } from "../integrations/office365/calendar/delta";
+import type { CalendarSource } from "../integrations/office365/calendar/sources";
+import {
+  createSubscription,
+  deleteSubscription,
+  notificationsPossible,
+  reauthorizeSubscription,
+  renewSubscription,
+  type SubscriptionTarget,
+} from "../integrations/office365/calendar/subscriptions";
+import { readSiteTimeZone } from "../site-settings";
+import { sourceOfResource, toResource, type Resource } from "../resources/resources";
+import { mirrorWindow, sameWindow } from "./freshness";
+
+/**
+ * One round of a resource's mirror (run as its job, once across instances: scheduler.ts): keep the subscription
+ * (create, renew well before it expires, reauthorize, re-create after removal), then a delta round — from the last
+ * deltaLink, or a full read of the window when there is none, when it moved (a new day, a new Book up to) or when
+ * Microsoft let the state go (410). A round's changes and its deltaLink are saved in one transaction; a failed round
+ * changes no events and is recorded in words, and the mirror goes stale (answers are then read live).
+ */
+export const MAX_MIRROR_EVENTS = 20_000;
+/** Renewed once less than this is left of its ~70 hours. */
+const RENEW_WHEN_LEFT_MS = 36 * 3600_000;
+/** After Microsoft refused a subscription, the hub polls and asks again this often. */
+const SUBSCRIPTION_RETRY_MS = 60 * 60_000;
+export const NOTIFICATION_PATH = "/jadu/integrations/office365/notifications";
+export const LIFECYCLE_PATH = `${NOTIFICATION_PATH}/lifecycle`;
+
+type MirrorRow = NonNullable<Awaited<ReturnType<typeof db.calendarMirror.findUnique>>>;
+type Problem = { code: string; message: string } | null;
+
+export const hashClientState = (clientState: string) => createHash("sha256").update(clientState, "utf8").digest("hex");
+
+export async function syncMirror(resourceId: string, now = Date.now()): Promise<void> {
+  const row = await db.resource.findUnique({ where: { id: resourceId }, include: { mirror: true } });
+  if (!row?.mirror) return;
+  const resource = toResource(row);
+  const mirror = row.mirror;
+  const startedAt = new Date(now);
+  let source: CalendarSource;
+  try {
+    source = await sourceOfResource(resource);
+  } catch (error) {
+    await recordProblem(resourceId, asHubError(error), startedAt);
+    return;
+  }
+
+  const subscription = await keepSubscription(mirror, { source, calendarId: resource.calendar.calendarId }, now);
+  const wanted = mirrorWindow(resource.rules.bookUpToDays, await readSiteTimeZone(), now);
+  const rebase = !mirror.deltaLink || !sameWindow(mirror, wanted);
+  let round: DeltaRound;
+  let full = rebase;
+  try {
+    try {
+      round = await readCalendarDelta(source, resource.calendar.calendarId, rebase ? { start: toDateTime(wanted.start), end: toDateTime(wanted.end) } : { deltaLink: mirror.deltaLink! }, {
+        maxEvents: MAX_MIRROR_EVENTS,
+      });
+    } catch (error) {
+      if (!(error instanceof HubError && error.code === "sync_state_expired") || rebase) throw error;
+      log.info("mirror.resync", { resourceId, reason: "sync_state_expired" });
+      full = true;
+      round = await readCalendarDelta(source, resource.calendar.calendarId, { start: toDateTime(wanted.start), end: toDateTime(wanted.end) }, { maxEvents: MAX_MIRROR_EVENTS });
+    }
+  } catch (error) {
+    const failure = asHubError(error);
+    log.warn("mirror.round_failed", { resourceId, errorCode: failure.code });
+    await recordProblem(resourceId, failure, startedAt, subscription);
+    return;
+  }
+  await saveRound(resource, round, { full, window: wanted, startedAt, subscription });
+}
+
+const toDateTime = (date: Date) => DateTime.fromJSDate(date, { zone: "utc" });
+
+type SubscriptionState = {
+  mode: MirrorMode;
+  subscriptionId: string | null;
+  subscriptionExpiresAt: Date | null;
+  clientStateHash: string | null;
+  subscriptionAttemptAt: Date | null;
+  /** What keeps it from notifications, in words (null: notifications, or polling was chosen). */
+  problem: Problem;
+  /** The lifecycle event this round handled (cleared if no newer one came meanwhile). */
+  handled: string | null;
+};
+
+/** Notifications wanted (HUB_NOTIFICATIONS, or an https site) and possible for this calendar: keep a subscription. */
+async function keepSubscription(mirror: MirrorRow, target: SubscriptionTarget, now: number): Promise<SubscriptionState> {
+  const kept = {
+    subscriptionId: mirror.subscriptionId,
+    subscriptionExpiresAt: mirror.subscriptionExpiresAt,
+    clientStateHash: mirror.clientStateHash,
+    subscriptionAttemptAt: mirror.subscriptionAttemptAt,
+    handled: mirror.lifecyclePending,
+  };
+  const polling = (problem: Problem, fields: Partial<typeof kept> = {}): SubscriptionState => ({ ...kept, ...fields, mode: "polling", problem });
+  const none = { subscriptionId: null, subscriptionExpiresAt: null, clientStateHash: null };
+
+  if (!environment().notifications) {
+    // Switched to polling: the subscription Microsoft still has is removed.
+    if (mirror.subscriptionId) await forgetSubscription(target.source, mirror.subscriptionId);
+    return polling(null, none);
+  }
+  if (!notificationsPossible(target.source)) return polling(problemOf(new HubError("notifications_not_supported")), none);
+
+  let id = mirror.subscriptionId;
+  let expiresAt = mirror.subscriptionExpiresAt;
+  // Removed by Microsoft, or expired unrenewed: it is gone; a new one is made.
+  if (mirror.lifecyclePending === "subscriptionRemoved" || (expiresAt && expiresAt.getTime() <= now)) id = null;
+  try {
+    if (id && mirror.lifecyclePending === "reauthorizationRequired") {
+      await reauthorizeSubscription(target.source, id);
+      log.info("mirror.subscription_reauthorized", { resourceId: mirror.resourceId });
+    }
+    if (id && (mirror.lifecyclePending === "reauthorizationRequired" || !expiresAt || expiresAt.getTime() - now < RENEW_WHEN_LEFT_MS)) {
+      const renewed = await renewSubscription(target.source, id, now);
+      expiresAt = renewed.expiresAt;
+      log.info("mirror.subscription_renewed", { resourceId: mirror.resourceId, expiresAt: expiresAt.toISOString() });
+    }
+  } catch (error) {
+    const failure = asHubError(error);
+    // Gone at Microsoft (or no longer reauthorizable): made again below.
+    log.warn("mirror.subscription_lost", { resourceId: mirror.resourceId, errorCode: failure.code });
+    id = null;
+  }
+  if (id) return { ...kept, mode: "notifications", subscriptionId: id, subscriptionExpiresAt: expiresAt, problem: null };
+
+  // A refusal is not asked again on every round: the mirror polls meanwhile.
+  if (mirror.subscriptionAttemptAt && mirror.mode === "polling" && now - mirror.subscriptionAttemptAt.getTime() < SUBSCRIPTION_RETRY_MS && mirror.problemCode) {
+    return polling({ code: mirror.problemCode, message: mirror.problem ?? "" }, none);
+  }
+  const clientState = randomBytes(32).toString("base64url");
+  const base = environment().publicUrl;
+  try {
+    const created = await createSubscription(target, { notificationUrl: `${base}${NOTIFICATION_PATH}`, lifecycleNotificationUrl: `${base}${LIFECYCLE_PATH}` }, clientState, now);
+    log.info("mirror.subscription_created", { resourceId: mirror.resourceId, expiresAt: created.expiresAt.toISOString() });
+    return {
+      ...kept,
+      mode: "notifications",
+      subscriptionId: created.id,
+      subscriptionExpiresAt: created.expiresAt,
+      clientStateHash: hashClientState(clientState),
+      subscriptionAttemptAt: new Date(now),
+      problem: null,
+    };
+  } catch (error) {
+    const failure = subscriptionFailure(asHubError(error), `${base}${NOTIFICATION_PATH}`);
+    log.warn("mirror.subscription_refused", { resourceId: mirror.resourceId, errorCode: failure.code });
+    return polling(problemOf(failure), { ...none, subscriptionAttemptAt: new Date(now) });
+  }
+}
+
+/** Microsoft's refusal to subscribe, in words that say what it means for the hub (it polls) and what to do. */
+function subscriptionFailure(failure: HubError, url: string): HubError {
+  const cause = failure.cause as { code?: string; message?: string } | undefined;
+  if (cause?.code === "ValidationError" || /validation/i.test(cause?.message ?? "")) return new HubError("notification_url_unreachable", { url }, { cause: failure });
+  if (failure.code === "graph_refused" || failure.code === "graph_forbidden") return new HubError("subscription_refused", { detail: failure.message.replace(/\.$/, "") }, { cause: failure });
+  return failure;
+}
+
+async function forgetSubscription(source: CalendarSource, id: string) {
+  try {
+    await deleteSubscription(source, id);
+  } catch (error) {
+    // It expires on its own within three days; its notifications are dropped meanwhile (unknown subscription).
+    log.warn("mirror.subscription_delete_failed", { errorCode: asHubError(error).code });
+  }
+}
+
+/** Removes a resource's subscription at Microsoft (before the resource itself is removed). */
+export async function removeMirrorSubscription(resource: Resource): Promise<void> {
+  const mirror = await db.calendarMirror.findUnique({ where: { resourceId: resource.id }, select: { subscriptionId: true } });
+  if (!mirror?.subscriptionId) return;
+  try {
+    await forgetSubscription(await sourceOfResource(resource), mirror.subscriptionId);
+  } catch (error) {
+    log.warn("mirror.subscription_delete_failed", { resourceId: resource.id, errorCode: asHubError(error).code });
+  }
+}
+
+const problemOf = (error: HubError): Problem => ({ code: error.code, message: error.message });
+
+function subscriptionFields(subscription: SubscriptionState | undefined) {
+  if (!subscription) return {};
+  return {
+    mode: subscription.mode,
+    subscriptionId: subscription.subscriptionId,
+    subscriptionExpiresAt: subscription.subscriptionExpiresAt,
+    clientStateHash: subscription.clientStateHash,
+    subscriptionAttemptAt: subscription.subscriptionAttemptAt,
+  };
+}
+
+/** The round's lifecycle event is handled; a newer one that came meanwhile stays for the next round. */
+async function clearHandled(resourceId: string, subscription: SubscriptionState | undefined, tx: Pick<typeof db, "calendarMirror"> = db) {
+  if (subscription?.handled) await tx.calendarMirror.updateMany({ where: { resourceId, lifecyclePending: subscription.handled }, data: { lifecyclePending: null } });
+}
+
+async function recordProblem(resourceId: string, failure: HubError, at: Date, subscription?: SubscriptionState) {
+  await db.calendarMirror.update({
+    where: { resourceId },
+    data: { ...subscriptionFields(subscription), problemCode: failure.code, problem: failure.message, problemAt: at },
+  });
+  await clearHandled(resourceId, subscription);
+}
+
+async function saveRound(
+  resource: Resource,
+  round: DeltaRound,
+  { full, window, startedAt, subscription }: { full: boolean; window: { start: Date; end: Date }; startedAt: Date; subscription: SubscriptionState },
+) {
+  const { removed, events } = netChanges(round.changes);
+  const ours = await ourEventIds(resource.id, window.start);
+  const rows = events.map((event: MirroredEvent) => ({
+    resourceId: resource.id,
+    eventId: event.eventId,
+    iCalUId: event.iCalUId,
+    start: new Date(event.start),
+    end: new Date(event.end),
+    showAs: event.showAs,
+    ours: ours.has(event.eventId) || (event.iCalUId !== null && ours.has(event.iCalUId)),
+  }));
+  await db.$transaction(async (tx) => {
+    if (full) await tx.mirrorEvent.deleteMany({ where: { resourceId: resource.id } });
+    else {
+      const changed = [...removed, ...events.map((event) => event.eventId)];
+      for (let i = 0; i < changed.length; i += 500) await tx.mirrorEvent.deleteMany({ where: { resourceId: resource.id, eventId: { in: changed.slice(i, i + 500) } } });
+    }
+    if (rows.length > 0) await tx.mirrorEvent.createMany({ data: rows });
+    const eventCount = await tx.mirrorEvent.count({ where: { resourceId: resource.id } });
+    await tx.calendarMirror.update({
+      where: { resourceId: resource.id },
+      data: {
+        ...subscriptionFields(subscription),
+        deltaLink: round.deltaLink,
+        windowStart: window.start,
+        windowEnd: window.end,
+        // The mirror shows Outlook as it was when the round began: freshness counts from then.
+        lastSyncAt: startedAt,
+        ...(full ? { lastFullSyncAt: startedAt } : {}),
+        eventCount,
+        problemCode: subscription.problem?.code ?? null,
+        problem: subscription.problem?.message ?? null,
+        problemAt: subscription.problem ? startedAt : null,
+      },
+    });
+    // Changes told before this round began are in it; one told since waits for the next round.
+    await tx.calendarMirror.updateMany({ where: { resourceId: resource.id, syncRequestedAt: { lte: startedAt } }, data: { syncRequestedAt: null } });
+    await clearHandled(resource.id, subscription, tx);
+  });
+  log.info("mirror.synced", { resourceId: resource.id, full, changes: round.changes.length });
+}
+
+/** The ids of the hub's own bookings' events in this resource's calendar (an invitation's room copy shares its iCalUId). */
+async function ourEventIds(resourceId: string, from: Date): Promise<Set<string>> {
+  const bookings = await db.booking.findMany({ where: { resourceId, eventId: { not: null }, end: { gt: from } }, select: { eventId: true, iCalUId: true } });
+  return new Set(bookings.flatMap((booking) => [booking.eventId, booking.iCalUId].filter((id): id is string => id !== null)));
+}
+
+function asHubError(error: unknown): HubError {
+  if (error instanceof HubError) return error;
+  log.error("mirror.unexpected_failure", { error });
+  return new HubError("internal_error", undefined, { cause: error });
+}
