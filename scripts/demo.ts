@@ -40,6 +40,9 @@ const databaseUrl = values["database-url"] ?? `file:${path.join(dataDir, "hub.db
 const environment = {
   // On PostgreSQL npm start takes the two secrets from the environment only; the demo keeps its own in its data folder.
   ...(databaseProvider(databaseUrl) === "postgresql" ? secretsFileAsEnvironment(dataDir) : {}),
+  // The emulator delivers change notifications to http://localhost (Microsoft itself only to https): the demo's
+  // mirror of free/busy is kept by them, as a site Microsoft can reach would be. HUB_NOTIFICATIONS=off to poll.
+  HUB_NOTIFICATIONS: "on",
   ...process.env,
   PORT: String(port),
   AUTH_URL: publicUrl,

@@ -8,6 +8,9 @@ import { ApplicationMailboxes } from "@/components/office365/ApplicationMailboxe
 import { connectAccount } from "./actions";
 import { ActionButton } from "@/components/ui/ActionButton";
 import { ConnectionNotices } from "@/components/office365/ConnectionNotices";
+import { LiveAvailability } from "@/components/office365/LiveAvailability";
+import { environment } from "@/lib/config";
+import { listMirrorStatuses } from "@/lib/mirror/status";
 import { Warning } from "@/components/ui/notices";
 import { requirePageUser } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/dates";
@@ -47,13 +50,14 @@ type SearchParams = Record<string, string | string[] | undefined>;
 
 export default async function Office365Page({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requirePageUser("admin");
-  const [settings, lastChange, accounts, mailboxes, zone, query] = await Promise.all([
+  const [settings, lastChange, accounts, mailboxes, zone, query, live] = await Promise.all([
     readSettings(),
     lastSettingsChange(),
     listAccounts(),
     listApplicationMailboxes(),
     readSiteTimeZone(),
     searchParams,
+    listMirrorStatuses(),
   ]);
   const settingsProblem = settings?.problem ?? null;
   const uri = redirectUri();
@@ -115,6 +119,8 @@ export default async function Office365Page({ searchParams }: { searchParams: Pr
           consent={settings.adminConsentAt && settings.adminConsentTenant ? { at: settings.adminConsentAt, tenant: settings.adminConsentTenant } : null}
         />
       ) : null}
+
+      {settings ? <LiveAvailability statuses={live} timeZone={zone} intervalSeconds={environment().syncIntervalSeconds} /> : null}
 
       <section aria-labelledby="settings-heading" className="mb-10 max-w-3xl">
         <SettingsForm
