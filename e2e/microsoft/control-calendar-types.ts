@@ -35,6 +35,21 @@ export const mailboxEventsSchema = z.union([
   z.strictObject({ calendar: z.string().optional(), events: z.array(eventSeedSchema) }),
 ]);
 
+/** A change the mailbox's owner makes in Outlook: a move (start/end), a new subject, a cancellation... */
+export const eventChangesSchema = z.strictObject({
+  subject: z.string().optional(),
+  start: eventTime.optional(),
+  end: eventTime.optional(),
+  showAs: z.enum(SHOW_AS).optional(),
+  location: z.string().optional(),
+  isCancelled: z.boolean().optional(),
+});
+export type EventChanges = z.input<typeof eventChangesSchema>;
+
+/** Which delta tokens to forget: one mailbox's (by address), or every one. */
+export const expireDeltaTokensSchema = z.strictObject({ mailbox: z.string().optional() });
+export type ExpireDeltaTokens = z.infer<typeof expireDeltaTokensSchema>;
+
 export const newCalendarSchema = z.strictObject({ name: z.string().min(1), color: z.string().optional(), hexColor: z.string().optional() });
 export type NewCalendar = z.infer<typeof newCalendarSchema>;
 

@@ -1,11 +1,13 @@
 import type { z } from "zod";
-import { eventSpan, isFieldError, resolveTime, type EventSpan, type TimeInput } from "./calendars/event-times";
+import { eventSpan, isFieldError, resolveTime, storedTime, type EventSpan, type TimeInput } from "./calendars/event-times";
 import { defaultEventFields, NO_RESPONSE, type EventFields, type Person, type Recurrence, type StoredCalendar, type StoredEvent } from "./calendars/model";
 import { providersFor } from "./calendars/online-meetings";
 import { normalizeRecurrence } from "./calendars/recurrence";
 import type { EmulatorContext } from "./context";
 import {
+  eventChangesSchema,
   eventSeedSchema,
+  expireDeltaTokensSchema,
   mailboxEventsSchema,
   newCalendarSchema,
   onlineMeetingProvidersSchema,
@@ -19,8 +21,9 @@ import type { Directory, User } from "./directory";
 import type { EmulatorRequest } from "./http";
 
 /**
- * Control endpoints for calendars: seed and read a mailbox's events, add calendars, share them, and read the
- * highest mailbox concurrency seen. Returns undefined for paths it does not own.
+ * Control endpoints for calendars: seed, read, change and delete a mailbox's events (writes by the mailbox's owner,
+ * as in Outlook: delta and change notifications see them like Graph writes), add calendars, share them, expire
+ * calendarView delta tokens, and read the highest mailbox concurrency seen. Returns undefined for paths it does not own.
  */
 
 type EventSeed = z.output<typeof eventSeedSchema>;
@@ -138,6 +141,33 @@ function writeEvents(ctx: EmulatorContext, owner: User, body: unknown, replace: 
   return created.map((event) => mailboxEvent(owner, calendar, event));
 }
 
+/** The owner changes one stored event or occurrence (an occurrence becomes an exception), as in Outlook. */
+function changeEvent(ctx: EmulatorContext, owner: User, eventId: string, body: unknown): MailboxEvent {
+  const changes = parse(eventChangesSchema, body);
+  const { calendars } = ctx.state;
+  const event = ownedEvent(ctx, owner, eventId);
+  const start = changes.start === undefined ? storedTime(event.start, event.startTimeZone, event.isAllDay) : time(changes.start, "start");
+  const end = changes.end === undefined ? storedTime(event.end, event.endTimeZone, event.isAllDay) : time(changes.end, "end");
+  const span = eventSpan(start, end, event.isAllDay);
+  if (isFieldError(span)) throw new ControlError(400, span.message);
+  const { subject, showAs, location, isCancelled } = changes;
+  const defined = Object.fromEntries(Object.entries({ subject, showAs, location, isCancelled }).filter(([, value]) => value !== undefined));
+  const updated = calendars.updateEvent(event, { ...defined, ...span });
+  return mailboxEvent(owner, calendarById(ctx, updated.calendarId), updated);
+}
+
+function ownedEvent(ctx: EmulatorContext, owner: User, eventId: string): StoredEvent {
+  const event = ctx.state.calendars.event(eventId);
+  if (!event || event.mailboxId !== owner.id) throw new ControlError(404, `No event '${eventId}' in ${address(owner)}'s mailbox.`);
+  return event;
+}
+
+function calendarById(ctx: EmulatorContext, id: string): StoredCalendar {
+  const calendar = ctx.state.calendars.calendar(id);
+  if (!calendar) throw new ControlError(404, `No calendar '${id}'.`);
+  return calendar;
+}
+
 function readEvents(ctx: EmulatorContext, owner: User): MailboxEvent[] {
   const { calendars } = ctx.state;
   return calendars
@@ -160,6 +190,17 @@ function share(ctx: EmulatorContext, body: unknown): ControlShare {
 export function calendarControl(ctx: EmulatorContext, req: EmulatorRequest): { body: unknown } | undefined {
   const { method, path } = req;
   const { state } = ctx;
+  const eventPath = /^\/mailboxes\/([^/]+)\/events\/([^/]+)$/.exec(path);
+  if (eventPath) {
+    const owner = findUser(state.directory, decodeURIComponent(eventPath[1] ?? ""));
+    const eventId = decodeURIComponent(eventPath[2] ?? "");
+    if (method === "PATCH") return { body: changeEvent(ctx, owner, eventId, req.json) };
+    if (method === "DELETE") {
+      state.calendars.deleteEvent(ownedEvent(ctx, owner, eventId));
+      return { body: { deleted: eventId } };
+    }
+    return undefined;
+  }
   const mailboxPath = /^\/mailboxes\/([^/]+)\/(events|calendars|online-meeting-providers)$/.exec(path);
   if (mailboxPath) {
     const owner = findUser(state.directory, decodeURIComponent(mailboxPath[1] ?? ""));
@@ -179,6 +220,10 @@ export function calendarControl(ctx: EmulatorContext, req: EmulatorRequest): { b
     return undefined;
   }
   if (path === "/shares" && method === "POST") return { body: share(ctx, req.json) };
+  if (path === "/delta-tokens/expire" && method === "POST") {
+    const { mailbox } = parse(expireDeltaTokensSchema, req.json);
+    return { body: { expired: state.deltaTokens.expire(mailbox === undefined ? undefined : findUser(state.directory, mailbox).id) } };
+  }
   if (path === "/concurrency" && method === "GET") return { body: state.concurrency.snapshot() };
   if (path === "/concurrency" && method === "DELETE") {
     state.concurrency.clear();

@@ -1,6 +1,8 @@
 import type {
   CalendarShareSpec,
   ControlCalendar,
+  EventChanges,
+  ExpireDeltaTokens,
   ControlShare,
   EventSeed,
   MailboxEvent,
@@ -29,6 +31,7 @@ import type { App } from "./directory";
 export type { AppSettings, ControlMailbox, EmulatorConfig, EmulatorSettings, FaultSpec, LoggedRequest, NewMailbox, NextAdminConsent, NextSignIn };
 export type { RevokeOptions, UploadedCertificate, UserTokens };
 export type { CalendarShareSpec, ControlCalendar, ControlShare, EventSeed, MailboxEvent, NewCalendar, OnlineMeetingProviders };
+export type { EventChanges, ExpireDeltaTokens };
 export type { CalendarProcessing, CalendarProcessingChanges, DelegateAnswer, DelegateAnswerResult };
 export type { ControlPlaces, ControlRoom, ControlRoomList, NewRoom, NewRoomList, RoomUpdate };
 
@@ -186,6 +189,27 @@ export class EmulatorControl {
   /** Adds events to one calendar of the mailbox (default: its default calendar). */
   addMailboxEvents(email: string, events: EventSeed[], options: { calendar?: string } = {}): Promise<MailboxEvent[]> {
     return this.call("POST", `/mailboxes/${encodeURIComponent(email)}/events`, { ...options, events });
+  }
+
+  /**
+   * The mailbox's owner changes one of its events (a stored event, or an occurrence by its id, which becomes an
+   * exception), as in Outlook: moves it (start/end), renames or cancels it. Delta and change notifications see it.
+   */
+  changeMailboxEvent(email: string, eventId: string, changes: EventChanges): Promise<MailboxEvent> {
+    return this.call("PATCH", `/mailboxes/${encodeURIComponent(email)}/events/${encodeURIComponent(eventId)}`, changes);
+  }
+
+  /** The mailbox's owner deletes one event (an occurrence by its id leaves its series), as in Outlook. */
+  deleteMailboxEvent(email: string, eventId: string): Promise<{ deleted: string }> {
+    return this.call("DELETE", `/mailboxes/${encodeURIComponent(email)}/events/${encodeURIComponent(eventId)}`);
+  }
+
+  /**
+   * Exchange drops calendarView delta sync state (every mailbox's, or one's): a client following a deltaLink or
+   * nextLink issued before gets 410 Gone, SyncStateNotFound, and must sync in full again.
+   */
+  expireDeltaTokens(options: ExpireDeltaTokens = {}): Promise<{ expired: number }> {
+    return this.call("POST", "/delta-tokens/expire", options);
   }
 
   /** Every stored event of the mailbox, all calendars, with UTC instants (series as masters, not occurrences). */

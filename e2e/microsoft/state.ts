@@ -3,6 +3,7 @@ import type { CalendarStore } from "./calendars/store";
 import type { EmulatorSettings, NextAdminConsent, NextSignIn } from "./control-types";
 import { seedDirectory, type Directory } from "./directory";
 import { FaultInjector } from "./faults";
+import { DeltaTokens } from "./graph/delta-tokens";
 import { SpentAssertions } from "./login/client-assertion";
 import { MailboxConcurrency } from "./mailbox-concurrency";
 import type { PlaceStore } from "./places/model";
@@ -67,6 +68,8 @@ export class EmulatorState {
   calendars: CalendarStore;
   /** Rooms answering invitations: their calendar processing settings and the answers still to come. */
   readonly resourceBooking = new ResourceBooking(this);
+  /** calendarView delta's state tokens (server side; clients only hold their ids). */
+  readonly deltaTokens = new DeltaTokens();
   concurrency = new MailboxConcurrency();
   tokens = new TokenRegistry();
   readonly faults = new FaultInjector();
@@ -95,6 +98,7 @@ export class EmulatorState {
     this.places = seedPlaces(this.directory);
     this.calendars = seedCalendars(this.directory);
     this.resourceBooking.reset();
+    this.deltaTokens.clear();
     this.concurrency = new MailboxConcurrency();
     this.tokens = new TokenRegistry();
     this.faults.clear();

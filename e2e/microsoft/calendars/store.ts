@@ -1,3 +1,4 @@
+import { ChangeJournal } from "./change-journal";
 import { calendarId, newChangeKey, newEventId, newICalUId, occurrenceICalUId, occurrenceId, parseOccurrenceId } from "./ids";
 import type { CalendarShare, EventFields, StoredCalendar, StoredEvent } from "./model";
 import { providersFor, type OnlineMeetingSettings } from "./online-meetings";
@@ -14,7 +15,8 @@ interface CalendarOptions {
 
 /**
  * Every mailbox's calendars, the shares between mailboxes and the events, in memory. Series masters are stored;
- * their occurrences are computed on read and become stored exceptions when changed.
+ * their occurrences are computed on read and become stored exceptions when changed. Every write to an event goes
+ * through here and is recorded in the journal, whichever path made it (Graph, rooms answering, control seeds).
  */
 export class CalendarStore {
   private readonly calendars: StoredCalendar[] = [];
@@ -22,6 +24,8 @@ export class CalendarStore {
   private readonly events = new Map<string, StoredEvent>();
   /** Windows time-zone name of each mailbox's working hours (mailboxSettings), by user id. */
   readonly mailboxTimeZones = new Map<string, string>();
+  /** Creates, updates and deletes of events, numbered (delta tokens and change notifications read it). */
+  readonly journal = new ChangeJournal();
 
   addCalendar(ownerId: string, name: string, options: CalendarOptions = {}): StoredCalendar {
     const calendar: StoredCalendar = {
@@ -74,7 +78,11 @@ export class CalendarStore {
   /** Forgets a deleted mailbox: its calendars, their events and shares, and the shares it was given. */
   removeOwner(ownerId: string): void {
     const owned = new Set(this.calendarsOf(ownerId).map((calendar) => calendar.id));
-    for (const [id, event] of this.events) if (owned.has(event.calendarId)) this.events.delete(id);
+    for (const [id, event] of this.events) {
+      if (!owned.has(event.calendarId)) continue;
+      this.events.delete(id);
+      this.journal.record("deleted", event);
+    }
     const keptShares = this.shares.filter((share) => !owned.has(share.calendarId) && share.userId !== ownerId);
     this.shares.splice(0, this.shares.length, ...keptShares);
     const keptCalendars = this.calendars.filter((calendar) => !owned.has(calendar.id));
@@ -100,6 +108,7 @@ export class CalendarStore {
       changeKey: newChangeKey(),
     };
     this.events.set(event.id, event);
+    this.journal.record("created", event);
     return event;
   }
 
@@ -109,7 +118,10 @@ export class CalendarStore {
   }
 
   replaceEvents(calendarId: string, fields: EventFields[]): StoredEvent[] {
-    for (const event of this.storedEvents(calendarId)) this.events.delete(event.id);
+    for (const event of this.storedEvents(calendarId)) {
+      this.events.delete(event.id);
+      this.journal.record("deleted", event);
+    }
     const calendar = this.calendar(calendarId);
     if (!calendar) throw new Error(`Unknown calendar ${calendarId}`);
     return fields.map((entry) => this.createEvent(calendar, entry));
@@ -163,6 +175,7 @@ export class CalendarStore {
       const exception: StoredEvent = { ...event, ...changes, recurrence: null, id: newEventId(), type: "exception" };
       Object.assign(exception, { lastModifiedDateTime: now, changeKey: newChangeKey() });
       this.events.set(exception.id, exception);
+      this.journal.record("updated", exception);
       return exception;
     }
     Object.assign(event, changes, { lastModifiedDateTime: now, changeKey: newChangeKey() });
@@ -170,6 +183,7 @@ export class CalendarStore {
       event.type = event.recurrence ? "seriesMaster" : "singleInstance";
       if (!event.recurrence) this.removeExceptions(event.id);
     }
+    this.journal.record("updated", event);
     return event;
   }
 
@@ -179,9 +193,11 @@ export class CalendarStore {
       const master = event.seriesMasterId ? this.events.get(event.seriesMasterId) : undefined;
       if (master && event.originalStart) master.deletedOccurrences.push(event.originalStart.getTime());
       this.events.delete(event.id);
+      this.journal.record("deleted", event);
       return;
     }
     this.events.delete(event.id);
+    this.journal.record("deleted", event);
     this.removeExceptions(event.id);
   }
 
@@ -235,7 +251,9 @@ export class CalendarStore {
   /** Forgets the series' changed occurrences (they follow the series again). */
   removeExceptions(masterId: string): void {
     for (const event of [...this.events.values()]) {
-      if (event.seriesMasterId === masterId) this.events.delete(event.id);
+      if (event.seriesMasterId !== masterId) continue;
+      this.events.delete(event.id);
+      this.journal.record("deleted", event);
     }
   }
 }

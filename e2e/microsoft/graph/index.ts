@@ -2,6 +2,7 @@ import type { EmulatorContext } from "../context";
 import { header, type EmulatorRequest, type ResponseSink } from "../http";
 import type { AccessTokenRecord } from "../tokens";
 import { calendarViewRoutes } from "./calendar-view";
+import { calendarViewDeltaRoutes } from "./calendar-view-delta";
 import { calendarRoutes } from "./calendars";
 import { eventRoutes } from "./events";
 import { scheduleRoutes } from "./get-schedule";
@@ -12,11 +13,19 @@ import { userRoutes } from "./users";
 
 /**
  * Routes below /graph, the emulator's stand-in for https://graph.microsoft.com. Each feature module (users,
- * calendars, calendarView, events, getSchedule, places) exports a list of routes; this module authenticates the caller and
+ * calendars, calendarView and its delta, events, getSchedule, places) exports a list of routes; this module authenticates the caller and
  * dispatches. graph/pipeline.ts wraps it with throttling, faults and $batch.
  */
 
-const ROUTES: GraphRoute[] = [...userRoutes, ...calendarRoutes, ...calendarViewRoutes, ...eventRoutes, ...scheduleRoutes, ...placeRoutes];
+const ROUTES: GraphRoute[] = [
+  ...userRoutes,
+  ...calendarRoutes,
+  ...calendarViewRoutes,
+  ...calendarViewDeltaRoutes,
+  ...eventRoutes,
+  ...scheduleRoutes,
+  ...placeRoutes,
+];
 const SUPPORTED_VERSIONS = ["v1.0"];
 
 /** What Graph answers to a missing, unknown, expired or revoked token (with a WWW-Authenticate challenge). */
