@@ -10,6 +10,14 @@ import type {
   OnlineMeetingProviders,
 } from "./control-calendar-types";
 import type { DelegateAnswerResult } from "./control-rooms";
+import type {
+  ControlDelivery,
+  ControlSubscription,
+  DeliveryMode,
+  LifecycleEventName,
+  NotificationSettings,
+  NotificationSettingsChanges,
+} from "./control-subscription-types";
 import type { CalendarProcessing, CalendarProcessingChanges, DelegateAnswer } from "./resource-booking/calendar-processing";
 import type {
   AppSettings,
@@ -33,6 +41,7 @@ export type { RevokeOptions, UploadedCertificate, UserTokens };
 export type { CalendarShareSpec, ControlCalendar, ControlShare, EventSeed, MailboxEvent, NewCalendar, OnlineMeetingProviders };
 export type { EventChanges, ExpireDeltaTokens };
 export type { CalendarProcessing, CalendarProcessingChanges, DelegateAnswer, DelegateAnswerResult };
+export type { ControlDelivery, ControlSubscription, DeliveryMode, LifecycleEventName, NotificationSettings, NotificationSettingsChanges };
 export type { ControlPlaces, ControlRoom, ControlRoomList, NewRoom, NewRoomList, RoomUpdate };
 
 /**
@@ -254,6 +263,47 @@ export class EmulatorControl {
   /** Shares a calendar with another user of the tenant (or changes the share's edit right). */
   shareCalendar(share: CalendarShareSpec): Promise<ControlShare> {
     return this.call("POST", "/shares", share);
+  }
+
+  /** Every change-notification subscription, expired ones included (Graph no longer shows those). */
+  subscriptions(): Promise<ControlSubscription[]> {
+    return this.call("GET", "/subscriptions");
+  }
+
+  /** Moves a subscription's expiry (into the past: it expires now, delivers nothing, and renewing it is 404). */
+  setSubscriptionExpiry(id: string, expirationDateTime: string): Promise<ControlSubscription> {
+    return this.call("PUT", `/subscriptions/${encodeURIComponent(id)}/expiry`, { expirationDateTime });
+  }
+
+  /**
+   * Posts a lifecycle notification to the subscription's lifecycleNotificationUrl and answers that first attempt
+   * (retries go on in the background). reauthorizationRequired stays pending until /reauthorize or a renewal;
+   * subscriptionRemoved also deletes the subscription; missed only tells (pair it with "drop").
+   */
+  sendLifecycleEvent(id: string, lifecycleEvent: LifecycleEventName): Promise<ControlDelivery> {
+    return this.call("POST", `/subscriptions/${encodeURIComponent(id)}/lifecycle`, { lifecycleEvent });
+  }
+
+  /**
+   * What happens to the subscription's change notifications from now: "deliver" (the default; after "pause", the
+   * held ones go out), "pause" (held), "drop" (lost, as Microsoft loses them before a "missed").
+   */
+  setSubscriptionDelivery(id: string, mode: DeliveryMode): Promise<ControlSubscription> {
+    return this.call("PUT", `/subscriptions/${encodeURIComponent(id)}/delivery`, { mode });
+  }
+
+  /** The delay before change notifications go out (default 200 ms) and the first retry's wait (default 1000 ms). */
+  setNotificationSettings(settings: NotificationSettingsChanges): Promise<NotificationSettings> {
+    return this.call("PUT", "/notifications", settings);
+  }
+
+  /** Every POST made to subscribers (validation, change and lifecycle notifications), with status and ackMs, in order. */
+  deliveries(): Promise<ControlDelivery[]> {
+    return this.call("GET", "/deliveries");
+  }
+
+  clearDeliveries(): Promise<{ cleared: true }> {
+    return this.call("DELETE", "/deliveries");
   }
 
   /** The highest number of concurrent Graph requests seen per mailbox (throttled ones included). */

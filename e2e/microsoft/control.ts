@@ -6,6 +6,7 @@ import { ControlError, findUser, parse } from "./control-errors";
 import { addMailbox } from "./control-mailboxes";
 import { placeControl } from "./control-places";
 import { roomControl } from "./control-rooms";
+import { subscriptionControl } from "./control-subscriptions";
 import {
   appSettingsSchema,
   certificateUploadSchema,
@@ -68,7 +69,7 @@ function userTokens(ctx: EmulatorContext, user: User): UserTokens {
   };
 }
 
-/** Returns the response body; throws ControlError for a 4xx. */
+/** Returns the response body (or a promise of it: a lifecycle notification's first attempt); throws ControlError for a 4xx. */
 function route(ctx: EmulatorContext, req: EmulatorRequest): unknown {
   const { state } = ctx;
   const { method, path } = req;
@@ -125,7 +126,7 @@ function route(ctx: EmulatorContext, req: EmulatorRequest): unknown {
     state.requests.clear();
     return { cleared: true };
   }
-  const calendarAnswer = calendarControl(ctx, req) ?? placeControl(ctx, req) ?? roomControl(ctx, req);
+  const calendarAnswer = calendarControl(ctx, req) ?? placeControl(ctx, req) ?? roomControl(ctx, req) ?? subscriptionControl(ctx, req);
   if (calendarAnswer) return calendarAnswer.body;
   if (path === "/tokens" && method === "GET") {
     const email = req.query.get("email");
@@ -135,12 +136,12 @@ function route(ctx: EmulatorContext, req: EmulatorRequest): unknown {
   throw new ControlError(404, `No control endpoint ${method} /_emulator${path}.`);
 }
 
-export function handleControl(ctx: EmulatorContext, req: EmulatorRequest, res: ServerResponse): void {
+export async function handleControl(ctx: EmulatorContext, req: EmulatorRequest, res: ServerResponse): Promise<void> {
   if (req.rawBody.trim() !== "" && req.json === undefined) {
     return sendJson(res, 400, { error: "The body must be JSON (content-type: application/json)." });
   }
   try {
-    sendJson(res, 200, route(ctx, req));
+    sendJson(res, 200, await route(ctx, req));
   } catch (error) {
     if (error instanceof ControlError) return sendJson(res, error.status, { error: error.message });
     throw error;

@@ -141,6 +141,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     certFile: certificate.certFile,
     state,
     close: async () => {
+      state.close();
       await Promise.all(servers.map(closeServer));
     },
   };

@@ -9,6 +9,7 @@ import { MailboxConcurrency } from "./mailbox-concurrency";
 import type { PlaceStore } from "./places/model";
 import { seedPlaces } from "./places/seed";
 import { RequestLog } from "./request-log";
+import { Subscriptions } from "./subscriptions/subscriptions";
 import { ResourceBooking } from "./resource-booking/resource-booking";
 import type { SigningKey } from "./signing-key";
 import { TokenRegistry, type AzureAdVersion } from "./tokens";
@@ -70,6 +71,8 @@ export class EmulatorState {
   readonly resourceBooking = new ResourceBooking(this);
   /** calendarView delta's state tokens (server side; clients only hold their ids). */
   readonly deltaTokens = new DeltaTokens();
+  /** Change-notification subscriptions and their deliveries; fed by the calendar store's journal. */
+  readonly subscriptions = new Subscriptions();
   concurrency = new MailboxConcurrency();
   tokens = new TokenRegistry();
   readonly faults = new FaultInjector();
@@ -91,12 +94,20 @@ export class EmulatorState {
     this.directory = seedDirectory(redirectUris);
     this.places = seedPlaces(this.directory);
     this.calendars = seedCalendars(this.directory);
+    this.notifyOnCalendarChanges();
+  }
+
+  /** Every write to an event, by any path, reaches the subscriptions watching its calendar. */
+  private notifyOnCalendarChanges(): void {
+    this.calendars.journal.onChange((change) => this.subscriptions.calendarChanged(change));
   }
 
   reset(): void {
     this.directory = seedDirectory(this.redirectUris);
     this.places = seedPlaces(this.directory);
+    this.subscriptions.clear();
     this.calendars = seedCalendars(this.directory);
+    this.notifyOnCalendarChanges();
     this.resourceBooking.reset();
     this.deltaTokens.clear();
     this.concurrency = new MailboxConcurrency();
@@ -110,5 +121,11 @@ export class EmulatorState {
     this.pendingAdminConsents.clear();
     this.nextSignIn = null;
     this.nextAdminConsent = null;
+  }
+
+  /** Stops what runs on timers or sockets (deliveries to subscribers, rooms' late answers): the emulator is closing. */
+  close(): void {
+    this.subscriptions.clear();
+    this.resourceBooking.reset();
   }
 }

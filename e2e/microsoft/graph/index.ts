@@ -6,6 +6,7 @@ import { calendarViewDeltaRoutes } from "./calendar-view-delta";
 import { calendarRoutes } from "./calendars";
 import { eventRoutes } from "./events";
 import { scheduleRoutes } from "./get-schedule";
+import { subscriptionRoutes } from "./subscriptions";
 import { placeRoutes } from "./places";
 import { graphError, type GraphIds } from "./responses";
 import type { GraphRoute } from "./route";
@@ -13,8 +14,8 @@ import { userRoutes } from "./users";
 
 /**
  * Routes below /graph, the emulator's stand-in for https://graph.microsoft.com. Each feature module (users,
- * calendars, calendarView and its delta, events, getSchedule, places) exports a list of routes; this module authenticates the caller and
- * dispatches. graph/pipeline.ts wraps it with throttling, faults and $batch.
+ * calendars, calendarView and its delta, events, getSchedule, places, subscriptions) exports a list of routes; this
+ * module authenticates the caller and dispatches. graph/pipeline.ts wraps it with throttling, faults and $batch.
  */
 
 const ROUTES: GraphRoute[] = [
@@ -25,6 +26,7 @@ const ROUTES: GraphRoute[] = [
   ...eventRoutes,
   ...scheduleRoutes,
   ...placeRoutes,
+  ...subscriptionRoutes,
 ];
 const SUPPORTED_VERSIONS = ["v1.0"];
 
