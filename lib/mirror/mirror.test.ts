@@ -1,5 +1,7 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { DateTime } from "luxon";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { APPS, TENANTS, USERS } from "../../e2e/microsoft/directory";
 import { emulatorForThisFile } from "../../scripts/test/emulator";
 import { configure, resetOffice365Data } from "../../scripts/test/office365";
@@ -11,10 +13,12 @@ import { addApplicationMailbox } from "../integrations/office365/mailboxes";
 import { resourcesAvailability } from "../resources/availability";
 import { bookResource } from "../resources/bookings";
 import { cancelBooking } from "../integrations/office365/calendar/bookings";
-import { createResource, type Resource } from "../resources/resources";
+import { createResource, removeResource, type Resource } from "../resources/resources";
 import type { ResourceDetails } from "../resources/schemas";
+import { notificationRoute } from "./notification-route";
+import { notificationCollection, receiveNotifications } from "./notifications";
 import { ensureMirrors } from "./scheduler";
-import { syncMirror } from "./sync";
+import { hashClientState, LIFECYCLE_PATH, NOTIFICATION_PATH, syncMirror } from "./sync";
 
 /**
  * The mirror against the emulator's calendarView delta: a full read page by page, then only the changes; removals;
@@ -194,4 +198,171 @@ it("keeps no mirror of a removed resource", async () => {
   await db.resource.delete({ where: { id: room.id } });
   expect(await db.calendarMirror.count()).toBe(0);
   expect(USERS.room.email).toBeTruthy();
+});
+
+/**
+ * Change notifications: the emulator validates, delivers and sends lifecycle events to a small local server standing
+ * in for the hub's two routes (it answers validation with the route's own code and hands notifications to the same
+ * function the route persists them with).
+ */
+describe("change notifications", { timeout: 30_000 }, () => {
+  let server: Server;
+  let validation: "route" | "wrong" = "route";
+  const received: { kind: "change" | "lifecycle"; accepted: string[]; dropped: number }[] = [];
+
+  beforeAll(async () => {
+    const route = notificationRoute("change");
+    server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", () => {
+        void (async () => {
+          const url = new URL(req.url ?? "/", "http://127.0.0.1");
+          if (url.searchParams.has("validationToken")) {
+            const answer = validation === "route" ? await route(new Request(url, { method: "POST" })) : new Response("not the token", { status: 200 });
+            res.writeHead(answer.status, Object.fromEntries(answer.headers));
+            res.end(await answer.text());
+            return;
+          }
+          const kind = url.pathname.endsWith("/lifecycle") ? "lifecycle" : "change";
+          const result = await receiveNotifications(notificationCollection.parse(JSON.parse(Buffer.concat(chunks).toString("utf8"))), kind);
+          received.push({ kind, ...result });
+          res.writeHead(202);
+          res.end();
+        })();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  });
+
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  beforeEach(() => {
+    validation = "route";
+    received.length = 0;
+    process.env.HUB_NOTIFICATIONS = "on";
+    process.env.AUTH_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    forgetEnvironment();
+  });
+
+  afterEach(() => {
+    delete process.env.AUTH_URL;
+    forgetEnvironment();
+  });
+
+  const until = async (done: () => Promise<boolean>, what: string) => {
+    for (let i = 0; i < 100; i++) {
+      if (await done()) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`Waited 5 s for ${what}`);
+  };
+
+  it("subscribe to the calendar's events with a secret the hub keeps only as a hash; a change makes the copy wait for its round", async () => {
+    await syncMirror(room.id);
+    const [subscription] = await control().subscriptions();
+    const state = await mirror();
+    expect(state).toMatchObject({ mode: "notifications", subscriptionId: subscription!.id, problem: null });
+    expect(subscription!.resource).toBe(`users/${encodeURIComponent(ROOM)}/calendars/${encodeURIComponent(room.calendar.calendarId)}/events`);
+    expect(subscription!.changeType).toBe("created,updated,deleted");
+    expect(subscription!.notificationUrl).toBe(`${process.env.AUTH_URL}${NOTIFICATION_PATH}`);
+    expect(subscription!.lifecycleNotificationUrl).toBe(`${process.env.AUTH_URL}${LIFECYCLE_PATH}`);
+    // ≤ 4,230 minutes, asked for a little less.
+    expect(new Date(subscription!.expirationDateTime).getTime() - Date.now()).toBeGreaterThan(4100 * 60_000);
+    expect(subscription!.clientState!.length).toBeLessThanOrEqual(128);
+    expect(state.clientStateHash).toBe(hashClientState(subscription!.clientState!));
+    expect(JSON.stringify(await db.calendarMirror.findMany())).not.toContain(subscription!.clientState!);
+    expect((await control().deliveries()).filter((delivery) => delivery.kind === "validation").map((delivery) => delivery.status)).toEqual([200, 200]);
+
+    // Fresh: answered from the copy. Then a change in Outlook: Microsoft's notification arrives, the copy waits.
+    expect(statusAt(await dayAvailability(), "13:00")).toBe("free");
+    await control().addMailboxEvents(ROOM, [event("Booked in Outlook", "13:00")]);
+    await until(async () => (await mirror()).syncRequestedAt !== null, "the notification");
+    expect(received.at(-1)).toMatchObject({ kind: "change", accepted: [room.id], dropped: 0 });
+    expect(statusAt(await dayAvailability(), "13:00")).toBe("busy");
+    await syncMirror(room.id);
+    expect((await mirror()).syncRequestedAt).toBeNull();
+    await control().clearRequests();
+    expect(statusAt(await dayAvailability(), "13:00")).toBe("busy");
+    expect(await graphRequests()).toHaveLength(0);
+  });
+
+  it("drop a notification whose clientState does not match, and one for a subscription the hub does not have", async () => {
+    await syncMirror(room.id);
+    const id = (await mirror()).subscriptionId!;
+    const wrong = await receiveNotifications({ value: [{ subscriptionId: id, clientState: "guessed", changeType: "created" }, { subscriptionId: "someone-else's", clientState: "x" }] }, "change");
+    expect(wrong).toEqual({ accepted: [], dropped: 2 });
+    expect((await mirror()).syncRequestedAt).toBeNull();
+  });
+
+  it("answer lifecycle events: reauthorize, re-create after removal, read what was missed", async () => {
+    await syncMirror(room.id);
+    const first = (await mirror()).subscriptionId!;
+
+    await control().sendLifecycleEvent(first, "reauthorizationRequired");
+    await until(async () => (await mirror()).lifecyclePending === "reauthorizationRequired", "reauthorizationRequired");
+    // Not fresh until handled.
+    await control().clearRequests();
+    await dayAvailability();
+    expect((await graphRequests()).some((request) => /calendarView|getSchedule/.test(request.path))).toBe(true);
+    await syncMirror(room.id);
+    expect((await control().requests()).some((request) => request.method === "POST" && request.path.endsWith(`/subscriptions/${first}/reauthorize`))).toBe(true);
+    expect((await control().subscriptions()).find((subscription) => subscription.id === first)?.reauthorizationRequired).toBe(false);
+    expect(await mirror()).toMatchObject({ lifecyclePending: null, subscriptionId: first, mode: "notifications" });
+
+    // Changes whose notifications Microsoft lost, then "missed": the next round reads them.
+    await control().setSubscriptionDelivery(first, "drop");
+    await control().addMailboxEvents(ROOM, [event("Lost notification", "16:00")]);
+    await control().sendLifecycleEvent(first, "missed");
+    await until(async () => (await mirror()).lifecyclePending === "missed", "missed");
+    await syncMirror(room.id);
+    expect((await mirrored()).some((row) => row.start.toISOString() === at(`${day}T16:00`).toUTC().toISO())).toBe(true);
+    expect((await mirror()).lifecyclePending).toBeNull();
+
+    await control().sendLifecycleEvent(first, "subscriptionRemoved");
+    await until(async () => (await mirror()).lifecyclePending === "subscriptionRemoved", "subscriptionRemoved");
+    await syncMirror(room.id);
+    const second = (await mirror()).subscriptionId!;
+    expect(second).not.toBe(first);
+    expect((await control().subscriptions()).filter((subscription) => !subscription.expired).map((subscription) => subscription.id)).toEqual([second]);
+  });
+
+  it("renew the subscription well before it expires, and make a new one once it has", async () => {
+    await syncMirror(room.id);
+    const id = (await mirror()).subscriptionId!;
+    // A day left: renewed by the next round.
+    await control().setSubscriptionExpiry(id, new Date(Date.now() + 24 * 3600_000).toISOString());
+    await db.calendarMirror.update({ where: { resourceId: room.id }, data: { subscriptionExpiresAt: new Date(Date.now() + 24 * 3600_000) } });
+    await syncMirror(room.id);
+    const renewed = await mirror();
+    expect(renewed.subscriptionId).toBe(id);
+    expect(renewed.subscriptionExpiresAt!.getTime() - Date.now()).toBeGreaterThan(60 * 3600_000);
+    expect(new Date((await control().subscriptions())[0]!.expirationDateTime).getTime()).toBe(renewed.subscriptionExpiresAt!.getTime());
+
+    // Expired unrenewed (the hub was down for days): not fresh, then a new subscription.
+    await control().setSubscriptionExpiry(id, new Date(Date.now() - 1000).toISOString());
+    await db.calendarMirror.update({ where: { resourceId: room.id }, data: { subscriptionExpiresAt: new Date(Date.now() - 1000) } });
+    await control().clearRequests();
+    await dayAvailability();
+    expect((await graphRequests()).length).toBeGreaterThan(0);
+    await syncMirror(room.id);
+    expect((await mirror()).subscriptionId).not.toBe(id);
+  });
+
+  it("poll instead, saying why, when Microsoft cannot validate the notification URL", async () => {
+    validation = "wrong";
+    await syncMirror(room.id);
+    const state = await mirror();
+    expect(state).toMatchObject({ mode: "polling", subscriptionId: null, problemCode: "notification_url_unreachable" });
+    expect(state.problem).toContain(`${process.env.AUTH_URL}${NOTIFICATION_PATH}`);
+    // Polled meanwhile: the round itself succeeded.
+    expect(state.lastSyncAt).not.toBeNull();
+  });
+
+  it("remove the subscription at Microsoft when the resource is removed", async () => {
+    await syncMirror(room.id);
+    expect(await control().subscriptions()).toHaveLength(1);
+    await removeResource(admin, room.id);
+    expect((await control().subscriptions()).filter((subscription) => !subscription.expired)).toHaveLength(0);
+  });
 });
