@@ -44,6 +44,8 @@ export default defineConfig({
     // On PostgreSQL, where the journeys of two instances run (e2e/instances.spec.ts), the sweep for unfinished bookings
     // runs every 2 seconds instead of every minute, so that they can watch it work. SQLite keeps the default: a job's
     // run writes its row, and a write that often makes other processes' transactions (npm run admin) retry.
-    env: { NEXT_TELEMETRY_DISABLED: "1", ...(HUB.databaseFile ? {} : { HUB_RECOVERY_INTERVAL_SECONDS: "2" }) },
+    // Calendars the hub's copy polls (those shared with an account) are polled every 10 seconds, so the copy's journeys
+    // (e2e/mirror.spec.ts) can watch a poll notice a change; the others have notifications (the demo sets them on).
+    env: { NEXT_TELEMETRY_DISABLED: "1", HUB_SYNC_INTERVAL_SECONDS: "10", ...(HUB.databaseFile ? {} : { HUB_RECOVERY_INTERVAL_SECONDS: "2" }) },
   },
 });

@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import { expect, test, type Page } from "@playwright/test";
 import { submitAndWait } from "./support/actions";
-import { USERS, microsoft } from "./support/emulator";
+import { USERS, microsoft, outOfDateCopies } from "./support/emulator";
 import { HUB } from "./support/hub";
 import { ZONE, expectAccessible, openDay as openDate } from "./support/bookings";
 import { addResource, freshCouncilChamber, staffPage } from "./support/resources";
@@ -121,8 +121,9 @@ test("a booking that breaks a rule is refused with the rule named, beside the fi
   await expect(summary).toContainText("Each attendee must be an email address");
 });
 
-test("when Microsoft cannot answer, the day says which resource and why, and offers no times and no Book", async ({ page }) => {
+test("when Microsoft cannot answer (and the hub's copy is out of date), the day says which resource and why, and offers no times and no Book", async ({ page }) => {
   await microsoft.addFault({ service: "graph", pathPattern: "getSchedule|calendarView", status: 503, headers: { "Retry-After": "0" }, times: 20 });
+  await outOfDateCopies();
   await openDay(page, "Council Chamber");
   const warning = page.getByTestId("availability-unknown");
   await expect(warning).toContainText("The availability of Council Chamber is unknown");
@@ -135,6 +136,8 @@ test("when Microsoft cannot answer, the day says which resource and why, and off
 test("while Microsoft is slow to answer, the link that was used says it is checking availability", async ({ page }) => {
   await openDay(page, "Council Chamber");
   await microsoft.addFault({ service: "graph", pathPattern: "getSchedule", delayMs: 2500 });
+  // Read from Microsoft, not from the hub's copy (which answers at once).
+  await outOfDateCopies();
   await page.getByTestId("next-day").click();
   const pending = page.getByTestId("next-day").getByRole("status");
   await expect(pending).toHaveText("Checking availability with Microsoft…");

@@ -127,3 +127,4 @@ export async function storedRefreshToken(accountId: string): Promise<string> {
 export async function auditActions(): Promise<string[]> {
   return (await sql<{ action: string }>(`SELECT "action" FROM "AuditEvent" ORDER BY "at"`)).map((row) => row.action);
 }
+

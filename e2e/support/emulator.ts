@@ -58,4 +58,13 @@ class JourneyControl extends EmulatorControl {
 export const isMirrorRound = (request: { path: string }) => /\/calendarView\/delta\/?$|\/subscriptions(\/|$)/i.test(request.path);
 
 export const microsoft = new JourneyControl(`https://localhost:${HUB.emulator.port}`);
+
+/**
+ * Every resource's copy of its calendar's busy time out of date and unable to catch up, as after an hour of failed
+ * delta rounds: availability is then read from Microsoft (and unknown when it cannot answer), never from the copy.
+ */
+export async function outOfDateCopies() {
+  await microsoft.addFault({ service: "graph", pathPattern: "calendarView/delta", status: 503, headers: { "Retry-After": "0" }, times: 1_000 });
+  await sql(`UPDATE "CalendarMirror" SET "lastSyncAt" = ?`, [new Date(Date.now() - 3600_000)]);
+}
 export { APPS, USERS } from "../microsoft/directory";
