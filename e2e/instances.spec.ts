@@ -2,10 +2,10 @@ import { randomBytes } from "node:crypto";
 import { expect, test, type APIRequestContext, type PlaywrightWorkerArgs } from "@playwright/test";
 import { saveOffice365Settings, signIn } from "./support/actions";
 import { accountRows, expireStoredAccessTokens, sql, sqlRow } from "./support/database";
-import { APPS, USERS, microsoft } from "./support/emulator";
+import { APPS, USERS, microsoft, outlook } from "./support/emulator";
 import { HUB } from "./support/hub";
 import { jsonLines, startInstance, type Instance } from "./support/instances";
-import { addResource, connectAlice, createHubUser, resetForBookingJourney } from "./support/resources";
+import { addDirectoryRoom, addResource, connectAlice, createHubUser, resetForBookingJourney } from "./support/resources";
 import { CALENDAR_ACTIONS, callAction } from "./support/server-actions";
 
 /**
@@ -218,4 +218,41 @@ test("an instance killed after asking Microsoft for the event, before saving its
   expect((await bookingRow("Killed mid-booking"))?.eventId).toBe(events[0]!.id);
   const { id } = (await bookingRow("Killed mid-booking"))!;
   expect(jsonLines(HUB.logFile).filter((line) => line.msg === "booking.recovered" && line.bookingId === id)).toMatchObject([{ from: "pending", status: "confirmed" }]);
+});
+
+test("the copy of a room's calendar belongs to the installation: one subscription for both, kept across a restart; a notification reaching B starts one round", async ({ page }) => {
+  test.setTimeout(180_000);
+  await saveOffice365Settings(page, { clientId: APPS.multi.clientId, clientSecret: APPS.multi.secret, version: "Azure AD v2.0", tenant: "organizations", cloud: "Global" });
+  const resourceId = await addDirectoryRoom(page, "Committee Room 1");
+  const live = async () => (await microsoft.subscriptions()).filter((subscription) => !subscription.expired);
+  // Both instances look for due rounds every second; the resource has one subscription, not one per instance.
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  const [subscription, ...others] = await live();
+  expect(others).toEqual([]);
+  expect(await sqlRow(`SELECT "subscriptionId" FROM "CalendarMirror" WHERE "resourceId" = ?`, [resourceId])).toEqual({ subscriptionId: subscription!.id });
+
+  // Microsoft's notifications go to the public address; one can reach any instance (a load balancer): sent to B here.
+  await microsoft.setSubscriptionDelivery(subscription!.id, "pause");
+  // (Through the emulator untouched: the journeys' own control would tell the hub itself.)
+  const [event] = await outlook.addMailboxEvents(subscription!.mailbox, [{ subject: "Told B", start: "2027-01-05T10:00:00Z", end: "2027-01-05T11:00:00Z" }]);
+  await microsoft.clearRequests();
+  const notified = await fetch(`${b.url}/jadu/integrations/office365/notifications`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ value: [{ subscriptionId: subscription!.id, clientState: subscription!.clientState, changeType: "created", resource: `Users/x/Events/${event!.id}` }] }),
+  });
+  expect(notified.status).toBe(202);
+  await expect
+    .poll(async () => (await sqlRow<{ n: number }>(`SELECT COUNT(*) AS n FROM "MirrorEvent" WHERE "resourceId" = ? AND "eventId" = ?`, [resourceId, event!.id]))?.n, { timeout: 10_000 })
+    .toBe(1);
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  // One round for one notification, on one of the two.
+  const rounds = (await microsoft.requests()).filter((request) => request.service === "graph" && /calendarView\/delta/.test(request.path));
+  expect(rounds).toHaveLength(1);
+
+  // Restarted, B finds the installation's subscription and keeps it.
+  await b.stop();
+  b = await startInstance(HUB.port + 1, { HUB_RECOVERY_INTERVAL_SECONDS: "2" });
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  expect((await live()).map((kept) => kept.id)).toEqual([subscription!.id]);
 });

@@ -2,11 +2,11 @@ import AxeBuilder from "@axe-core/playwright";
 import { DateTime } from "luxon";
 import { expect, test, type Page } from "@playwright/test";
 import { ROOMS } from "./microsoft/places/seed";
-import { saveOffice365Settings, signIn, submitAndWait } from "./support/actions";
+import { saveOffice365Settings, signIn } from "./support/actions";
 import { ZONE, openDay } from "./support/bookings";
 import { resetOffice365, sql, sqlRow } from "./support/database";
 import { APPS, USERS, isMirrorRound, outlook } from "./support/emulator";
-import { addResource, connectAlice, resetBookingsAndResources, staffPage } from "./support/resources";
+import { addDirectoryRoom, addResource, connectAlice, resetBookingsAndResources, staffPage } from "./support/resources";
 
 /**
  * The hub's copy of each resource's busy time (lib/mirror/), as people meet it: a change made in Outlook behind the
@@ -35,18 +35,9 @@ test.beforeEach(async ({ page }) => {
   await expect(page.getByTestId("settings-saved")).toBeVisible();
 });
 
-/** Admin consent, then Committee Room 1 from the room directory: a room mailbox reached with application access. */
+/** Committee Room 1 from the room directory: a room mailbox reached with application access, so notified. */
 async function addCommitteeRoom(page: Page) {
-  await page.goto(OFFICE365);
-  await page.getByRole("button", { name: "Grant admin consent" }).click();
-  await page.getByRole("button", { name: "Accept" }).click();
-  await expect(page.getByTestId("admin-consented")).toBeVisible();
-  await page.goto("/utilities/resources/directory");
-  await page.getByRole("checkbox", { name: ROOM.displayName }).check();
-  await submitAndWait(page, "Add selected rooms");
-  await expect(page.getByTestId("rooms-added")).toContainText("1 room added");
-  // The copy is made within a second or two: subscribed, then read in full.
-  await expect.poll(async () => (await copyOf(ROOM.displayName))?.lastSyncAt ?? null, { timeout: 15_000 }).not.toBeNull();
+  await addDirectoryRoom(page, ROOM.displayName);
   expect((await copyOf(ROOM.displayName))?.mode).toBe("notifications");
 }
 

@@ -41,6 +41,9 @@ export async function startInstance(port: number, environment: Record<string, st
       MICROSOFT_LOGIN_URL: `${EMULATOR}/login`,
       MICROSOFT_GRAPH_URL: `${EMULATOR}/graph`,
       NEXT_TELEMETRY_DISABLED: "1",
+      // As the first instance (scripts/demo.ts, playwright.config.ts): change notifications, shared calendars polled every 10 s.
+      HUB_NOTIFICATIONS: "on",
+      HUB_SYNC_INTERVAL_SECONDS: "10",
       ...environment,
     },
   });

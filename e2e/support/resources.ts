@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
-import { saveOffice365Settings, signIn } from "./actions";
-import { accountRows, resetOffice365, sql, sqlScript } from "./database";
+import { saveOffice365Settings, signIn, submitAndWait } from "./actions";
+import { accountRows, resetOffice365, sql, sqlRow, sqlScript } from "./database";
 import { APPS, USERS, microsoft } from "./emulator";
 import { HUB, hubEnvironment } from "./hub";
 
@@ -119,6 +119,25 @@ export async function freshCouncilChamber(page: Page, seed: Partial<ResourceSeed
   const aliceId = await connectAlice(page);
   const chamberId = await addResource({ name: "Council Chamber", mailbox: USERS.room.email, accountId: aliceId, capacity: 60, building: "Town Hall", ...seed });
   return { aliceId, chamberId };
+}
+
+/**
+ * Admin consent at Microsoft, then a room from the room directory (a room mailbox reached with application access),
+ * as an administrator adds one; waits until the hub's copy of its calendar is ready. Returns the resource's id.
+ */
+export async function addDirectoryRoom(page: Page, name: string): Promise<string> {
+  await page.goto("/utilities/integrations/office365");
+  await page.getByRole("button", { name: "Grant admin consent" }).click();
+  await page.getByRole("button", { name: "Accept" }).click();
+  await expect(page.getByTestId("admin-consented")).toBeVisible();
+  await page.goto("/utilities/resources/directory");
+  await page.getByRole("checkbox", { name }).check();
+  await submitAndWait(page, "Add selected rooms");
+  await expect(page.getByTestId("rooms-added")).toContainText("1 room added");
+  const copy = () => sqlRow<{ resourceId: string; lastSyncAt: string | null }>(`SELECT m."resourceId", m."lastSyncAt" FROM "CalendarMirror" m JOIN "Resource" r ON r."id" = m."resourceId" WHERE r."name" = ?`, [name]);
+  // Subscribed, then read in full, within a second or two.
+  await expect.poll(async () => (await copy())?.lastSyncAt ?? null, { timeout: 15_000 }).not.toBeNull();
+  return (await copy())!.resourceId;
 }
 
 /** A staff user signed in in a browser context of their own. */
