@@ -196,30 +196,6 @@ test("the recovery sweep runs on one instance at a time: a booking whose answer 
   for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(1_900);
 });
 
-test("an instance killed after asking Microsoft for the event, before saving its answer: the other's sweep settles it", async ({ page }) => {
-  test.setTimeout(120_000);
-  const aliceId = await connectAlice(page);
-  const chamber = await addResource({ name: "Council Chamber", mailbox: USERS.room.email, accountId: aliceId });
-  // Microsoft makes the event at once and holds its answer back for a minute.
-  await microsoft.addFault({ service: "graph", method: "POST", pathPattern: "/events$", afterHandling: true, delayMs: 60_000 });
-  const answer = bookChamber(page.request, b.url, chamber, "Killed mid-booking").catch((error: unknown) => error);
-  await expect.poll(async () => (await microsoft.mailboxEvents(USERS.room.email)).length, { timeout: 30_000 }).toBe(1);
-  b.kill();
-  expect(await answer).toBeInstanceOf(Error);
-  // B's lease still holds it: nobody else touches it until the lease runs out.
-  const left = await sqlRow<{ status: string; leaseUntil: string | null }>(`SELECT "status", "leaseUntil" FROM "Booking" WHERE "subject" = ?`, ["Killed mid-booking"]);
-  expect(left?.status).toBe("pending");
-  expect(Date.parse(left!.leaseUntil!)).toBeGreaterThan(Date.now());
-
-  await ageBooking("Killed mid-booking");
-  await expect.poll(async () => (await bookingRow("Killed mid-booking"))?.status, { timeout: 20_000 }).toBe("confirmed");
-  const events = await microsoft.mailboxEvents(USERS.room.email);
-  expect(events).toHaveLength(1);
-  expect((await bookingRow("Killed mid-booking"))?.eventId).toBe(events[0]!.id);
-  const { id } = (await bookingRow("Killed mid-booking"))!;
-  expect(jsonLines(HUB.logFile).filter((line) => line.msg === "booking.recovered" && line.bookingId === id)).toMatchObject([{ from: "pending", status: "confirmed" }]);
-});
-
 test("the copy of a room's calendar belongs to the installation: one subscription for both, kept across a restart; a notification reaching B starts one round", async ({ page }) => {
   test.setTimeout(180_000);
   await saveOffice365Settings(page, { clientId: APPS.multi.clientId, clientSecret: APPS.multi.secret, version: "Azure AD v2.0", tenant: "organizations", cloud: "Global" });
@@ -255,4 +231,28 @@ test("the copy of a room's calendar belongs to the installation: one subscriptio
   b = await startInstance(HUB.port + 1, { HUB_RECOVERY_INTERVAL_SECONDS: "2" });
   await new Promise((resolve) => setTimeout(resolve, 3_000));
   expect((await live()).map((kept) => kept.id)).toEqual([subscription!.id]);
+});
+
+test("an instance killed after asking Microsoft for the event, before saving its answer: the other's sweep settles it", async ({ page }) => {
+  test.setTimeout(120_000);
+  const aliceId = await connectAlice(page);
+  const chamber = await addResource({ name: "Council Chamber", mailbox: USERS.room.email, accountId: aliceId });
+  // Microsoft makes the event at once and holds its answer back for a minute.
+  await microsoft.addFault({ service: "graph", method: "POST", pathPattern: "/events$", afterHandling: true, delayMs: 60_000 });
+  const answer = bookChamber(page.request, b.url, chamber, "Killed mid-booking").catch((error: unknown) => error);
+  await expect.poll(async () => (await microsoft.mailboxEvents(USERS.room.email)).length, { timeout: 30_000 }).toBe(1);
+  b.kill();
+  expect(await answer).toBeInstanceOf(Error);
+  // B's lease still holds it: nobody else touches it until the lease runs out.
+  const left = await sqlRow<{ status: string; leaseUntil: string | null }>(`SELECT "status", "leaseUntil" FROM "Booking" WHERE "subject" = ?`, ["Killed mid-booking"]);
+  expect(left?.status).toBe("pending");
+  expect(Date.parse(left!.leaseUntil!)).toBeGreaterThan(Date.now());
+
+  await ageBooking("Killed mid-booking");
+  await expect.poll(async () => (await bookingRow("Killed mid-booking"))?.status, { timeout: 20_000 }).toBe("confirmed");
+  const events = await microsoft.mailboxEvents(USERS.room.email);
+  expect(events).toHaveLength(1);
+  expect((await bookingRow("Killed mid-booking"))?.eventId).toBe(events[0]!.id);
+  const { id } = (await bookingRow("Killed mid-booking"))!;
+  expect(jsonLines(HUB.logFile).filter((line) => line.msg === "booking.recovered" && line.bookingId === id)).toMatchObject([{ from: "pending", status: "confirmed" }]);
 });
