@@ -51,11 +51,25 @@ const weekInput = (week: BenchWeek) => ({ start: week.monday.toISO()!, end: week
  * Microsoft's free/busy of each room's mailbox. Every room must be known, with some of its time booked.
  */
 export async function roomAvailability(session: HubSession, actions: CalendarActions, rooms: Pick<Room, "resourceId">[], week: BenchWeek): Promise<void> {
-  const input = { resources: rooms.map((room) => room.resourceId), ...weekInput(week) };
+  await roomAvailabilityOver(session, actions, rooms, weekInput(week));
+}
+
+/**
+ * getAvailability of the rooms over any range, checked as for a week; answers each room's slots ("<start> <status>"),
+ * so that two ways of answering (from the mirror, live) can be compared slot by slot.
+ */
+export async function roomAvailabilityOver(
+  session: HubSession,
+  actions: CalendarActions,
+  rooms: Pick<Room, "resourceId">[],
+  range: { start: string; end: string; timeZone: string },
+): Promise<string[][]> {
+  const input = { resources: rooms.map((room) => room.resourceId), ...range };
   const data = okData(actions.getAvailability, await session.callAction(actions.getAvailability, [input]), resourcesSchema);
   if (data.resources.length !== rooms.length) throw new Error(`getAvailability answered ${data.resources.length} resources for ${rooms.length} rooms`);
   const unknown = data.resources.find((resource) => resource.status !== "ok" || !resource.slots.some((slot) => slot.status === "busy"));
   if (unknown) throw new Error(`getAvailability did not know ${unknown.name}: ${JSON.stringify(unknown.error ?? "no busy time")}`);
+  return data.resources.map((resource) => resource.slots.map((slot) => `${slot.start} ${slot.status}`));
 }
 
 const calendarsSchema = z.object({

@@ -4,7 +4,7 @@
 // both with Alice's access token expired: how many token requests Microsoft gets, and how long the calls take.
 // Writes its rows as JSON to --rows-file.
 import { writeFileSync } from "node:fs";
-import { benchFlags, benchWeek, CONCURRENT, quietOutput, startBench } from "./setup";
+import { benchFlags, benchWeek, CONCURRENT, MIRROR_ENVIRONMENT, quietOutput, startBench } from "./setup";
 
 const flags = benchFlags();
 const rowsFile = flags.rest.rowsFile;
@@ -13,16 +13,22 @@ const WEEK = benchWeek();
 const ROOM_COUNTS = [1, 20];
 const { say } = quietOutput("bench (PostgreSQL)");
 
+// Live reads, as in the SQLite part: the mirrors' first rounds, then none (scripts/bench/mirror.ts).
+Object.assign(process.env, MIRROR_ENVIRONMENT);
 const bench = await startBench({ prefix: "hub-bench-pg-", rooms: Math.max(...ROOM_COUNTS), instances: 2, week: WEEK, say });
 const { control, council, db } = bench;
 const [a, b] = bench.hubs;
 if (!a || !b) throw new Error("Two hub instances were asked for");
 const { readCalendarActions, roomAvailability } = await import("./hub-calls");
 const { Probe } = await import("./measure");
+const { stopMirrors, waitForRounds } = await import("./mirror");
 type Row = import("./report").Row;
 
 const rows: Row[] = [];
 try {
+  say("waiting for the mirrors' first rounds, then stopping them");
+  await waitForRounds(db, { since: new Date(0), timeoutMs: 5 * 60_000 });
+  await stopMirrors(db);
   const server = (await db.$queryRawUnsafe<{ server_version: string }[]>("SHOW server_version"))[0]!.server_version;
   const actions = readCalendarActions();
   // The people signed in on A; their sessions reach B as they are (the same cookies).

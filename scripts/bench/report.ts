@@ -27,6 +27,8 @@ export type RunInfo = {
   commit: string;
   /** The PostgreSQL server the two-instance rows ran on, e.g. "PostgreSQL 15.14 (a throwaway cluster)". */
   postgres: string;
+  /** The live mirror's figures beside their targets (scripts/bench/mirror-report.ts), and what each measures. */
+  mirror: { table: string; notes: string };
 };
 
 const round = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits).replace(/\.0+$/, "") : "—");
@@ -91,6 +93,10 @@ The hub is the production build behind scripts/serve.ts, called over HTTP with s
 actions (\`POST\` with \`Next-Action\`) except the \`/bookings\` page views. "Naive baseline" rows are made by the bench
 itself, straight to the emulator: one \`calendarView\` per calendar, one after another, Graph's default page size,
 every \`@odata.nextLink\` followed. Each room has ${EVENTS_PER_WEEK} events that week (a recurring one among them).
+Rows are answered live from Microsoft, as the hub answers when its mirror of a calendar is not fresh — the bench lets
+the mirrors' first rounds finish, then stops their rounds and makes every mirror stale — except the one named "from the
+mirror": the last rows (from "mirror: first full rounds" on) are the mirror's, on the same hub after half a year of
+events was added to each room (see below).
 
 - **Hub**: which hub answered. **SQLite**: one instance on the embedded database. **PostgreSQL A**, **PostgreSQL B**:
   each of two instances started from the same build on one PostgreSQL database, with the same secrets and public
@@ -111,6 +117,12 @@ every \`@odata.nextLink\` followed. Each room has ${EVENTS_PER_WEEK} events that
   client (for the baseline, the naive reader itself). Wall time that is neither latency nor hub CPU is mostly this.
 - **Most in flight per mailbox**: the highest number of concurrent Graph requests the emulator saw on one mailbox.
 - **Hub RSS MB**: the server's resident memory (/proc/<pid>/status VmRSS) after the scenario's last run.
+
+## The live mirror of free/busy (issue 12 §6), beside its targets
+
+${info.mirror.table}
+
+${info.mirror.notes}
 
 Figures compare changes on one machine; they are not promises about Microsoft's own speed.
 `;

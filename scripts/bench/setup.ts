@@ -34,6 +34,11 @@ export function benchFlags(args = process.argv.slice(2)): BenchFlags & { rest: R
 }
 
 export const ZONE = "Europe/London";
+/**
+ * The hub's live mirror as the bench starts it: polling, once an hour. Its first rounds run when the hub starts; the
+ * bench then stops them for the live rows and starts them when it measures the mirror (scripts/bench/mirror.ts).
+ */
+export const MIRROR_ENVIRONMENT = { HUB_NOTIFICATIONS: "off", HUB_SYNC_INTERVAL_SECONDS: "3600" };
 // Concurrent callers are different people: SIGNED_IN staff users, each making CONCURRENT / SIGNED_IN of the calls.
 export const SIGNED_IN = 50;
 export const CONCURRENT = 200;
@@ -79,6 +84,12 @@ export type Bench = {
   /** The staff signed in (through the first hub), and an administrator. */
   staff: HubSession[];
   administrator: HubSession;
+  /**
+   * Stops the hub servers and starts them again on the same ports (the same database, secrets and public address:
+   * sessions carry on) with these environment variables changed, as an administrator restarts the hub after
+   * changing its settings. `hubs` then holds the new servers.
+   */
+  restartHubs: (changes: Record<string, string>) => Promise<HubServer[]>;
   stop: () => Promise<void>;
   /** After stop: removes the data folder (the servers' logs with it) and the database. */
   remove: () => Promise<void>;
@@ -134,6 +145,7 @@ export async function startBench(options: { prefix: string; rooms: number; insta
   const administrator = new HubSession(hubs[0]!.origin);
   await administrator.signIn(council.admin.email, council.admin.password);
 
+  let restarts = 0;
   return {
     dataDir,
     control,
@@ -144,6 +156,14 @@ export async function startBench(options: { prefix: string; rooms: number; insta
     hubs,
     staff,
     administrator,
+    restartHubs: async (changes) => {
+      await Promise.all(hubs.map((hub) => hub.stop()));
+      restarts += 1;
+      for (const [i, port] of ports.entries()) {
+        hubs[i] = await startHubServer({ port, maxHeapMb, environment: { ...process.env, ...changes }, logFile: path.join(dataDir, `hub-${i + 1}.${restarts}.log`) });
+      }
+      return hubs;
+    },
     stop: async () => {
       await Promise.all(hubs.map((hub) => hub.stop()));
       await emulator.close();
