@@ -17,7 +17,7 @@ export const outlook = new EmulatorControl(`https://localhost:${HUB.emulator.por
 async function changedBehindTheHubsBack(email: string): Promise<void> {
   const now = new Date();
   const owner = email.toLowerCase();
-  await sql(`UPDATE "CalendarMirror" SET "syncRequestedAt" = ? WHERE "resourceId" IN (SELECT "id" FROM "Resource" WHERE "calendarOwner" = ?)`, [now, owner]);
+  await sql(`UPDATE "CalendarMirror" SET "syncRequestedAt" = ?, "changeSeq" = "changeSeq" + 1 WHERE "resourceId" IN (SELECT "id" FROM "Resource" WHERE "calendarOwner" = ?)`, [now, owner]);
   // And its next round is due now, as after a notification.
   await sql(`UPDATE "Job" SET "nextRunAt" = ? WHERE "name" IN (SELECT 'calendar-sync:' || "id" FROM "Resource" WHERE "calendarOwner" = ?)`, [now, owner]);
 }

@@ -16,6 +16,8 @@ export const RECONCILE_MS = 15 * 60_000;
 export const FRESH_WITH_NOTIFICATIONS_MS = 30 * 60_000;
 /** The window is yesterday to the resource's Book up to horizon, never more than this many days ahead. */
 export const MAX_HORIZON_DAYS = 366;
+/** Microsoft's clock and the hub's may differ: a subscription counts as ended this long before its expiry. */
+const EXPIRY_MARGIN_MS = 5 * 60_000;
 
 export type MirrorState = {
   mode: MirrorMode;
@@ -36,7 +38,7 @@ export function staleness(mirror: MirrorState, window: { start: number; end: num
   if (mirror.syncRequestedAt) return "change_pending";
   const age = now - mirror.lastSyncAt.getTime();
   if (mirror.mode === "notifications") {
-    const active = mirror.subscriptionId !== null && mirror.subscriptionExpiresAt !== null && mirror.subscriptionExpiresAt.getTime() > now && mirror.lifecyclePending === null;
+    const active = mirror.subscriptionId !== null && mirror.subscriptionExpiresAt !== null && mirror.subscriptionExpiresAt.getTime() - EXPIRY_MARGIN_MS > now && mirror.lifecyclePending === null;
     if (!active) return "subscription_inactive";
     if (age > FRESH_WITH_NOTIFICATIONS_MS) return "too_old";
   } else if (age > 2 * pollIntervalMs) return "too_old";

@@ -17,7 +17,7 @@ import { createResource, removeResource, type Resource } from "../resources/reso
 import type { ResourceDetails } from "../resources/schemas";
 import { notificationRoute } from "./notification-route";
 import { notificationCollection, receiveNotifications } from "./notifications";
-import { ensureMirrors } from "./scheduler";
+import { ensureMirrors, requestRounds } from "./scheduler";
 import { hashClientState, LIFECYCLE_PATH, NOTIFICATION_PATH, syncMirror } from "./sync";
 
 /**
@@ -174,6 +174,32 @@ describe("availability from the mirror", { timeout: 30_000 }, () => {
     const answer = await dayAvailability();
     expect(answer.resources[0]!.status).toBe("unknown");
     expect(answer.resources[0]!.slots.some((slot) => slot.status === "free")).toBe(false);
+  });
+
+  it("counts a booking of the hub's that the copy does not show as busy (the copy has event ids, unlike getSchedule)", async () => {
+    await syncMirror(room.id);
+    const start = at(`${day}T11:00`);
+    const booked = await bookResource(admin, { resourceId: room.id, subject: "Not yet in the copy", start, end: start.plus({ hours: 1 }), timeZone: ZONE });
+    // As for an invitation whose room copy has not come yet: the copy lacks it, and is fresh.
+    await db.mirrorEvent.deleteMany({ where: { eventId: booked.eventId! } });
+    await db.calendarMirror.update({ where: { resourceId: room.id }, data: { syncRequestedAt: null } });
+    await control().clearRequests();
+    expect(statusAt(await dayAvailability(), "11:00")).toBe("busy");
+    expect(await graphRequests()).toHaveLength(0);
+  });
+
+  it("keeps a change told while a round runs waiting for the next round (a round cannot clear what began after it)", async () => {
+    await syncMirror(room.id);
+    await control().addFault({ service: "graph", pathPattern: "calendarView/delta", delayMs: 600, times: 1 });
+    // The notification that starts the round, then another change told while it reads.
+    await requestRounds([room.id], { changed: true });
+    const round = syncMirror(room.id);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await requestRounds([room.id], { changed: true });
+    await round;
+    expect((await mirror()).syncRequestedAt).not.toBeNull();
+    await syncMirror(room.id);
+    expect((await mirror()).syncRequestedAt).toBeNull();
   });
 
   it("shows the hub's own bookings at once, and their cancellation", async () => {

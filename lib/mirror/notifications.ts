@@ -45,11 +45,12 @@ export async function receiveNotifications(body: z.infer<typeof notificationColl
   const bySubscription = new Map(mirrors.map((mirror) => [mirror.subscriptionId!, mirror]));
   const changed = new Set<string>();
   const lifecycle = new Map<string, LifecycleEvent>();
+  const refused = { client_state_mismatch: 0, unknown_subscription: 0 };
   for (const item of items) {
     const mirror = bySubscription.get(item.subscriptionId);
     if (!mirror || !sameSecret(item.clientState, mirror.clientStateHash)) {
       dropped++;
-      log.warn("mirror.notification_dropped", { kind, reason: mirror ? "client_state_mismatch" : "unknown_subscription" });
+      refused[mirror ? "client_state_mismatch" : "unknown_subscription"]++;
       continue;
     }
     changed.add(mirror.resourceId);
@@ -65,13 +66,19 @@ export async function receiveNotifications(body: z.infer<typeof notificationColl
       log.info("mirror.lifecycle_event", { resourceId: mirror.resourceId, lifecycleEvent: event });
     }
   }
-  for (const [resourceId, event] of lifecycle) {
-    await db.calendarMirror.updateMany({
-      where: { resourceId, OR: [{ lifecyclePending: null }, { lifecyclePending: { in: LIFECYCLE_EVENTS.slice(LIFECYCLE_EVENTS.indexOf(event) + 1) } }] },
-      data: { lifecyclePending: event },
-    });
-  }
+  // One line however many were dropped: a flood of forged notifications cannot flood the log.
+  if (dropped > 0) log.warn("mirror.notifications_dropped", { kind, unreadable: body.value.length - items.length, ...refused });
   const accepted = [...changed];
-  await requestRounds(accepted, { changed: true });
+  if (accepted.length === 0) return { accepted, dropped };
+  // One transaction: one wait for the database's write lock (SQLite) and one commit, however many items.
+  await db.$transaction(async (tx) => {
+    for (const [resourceId, event] of lifecycle) {
+      await tx.calendarMirror.updateMany({
+        where: { resourceId, OR: [{ lifecyclePending: null }, { lifecyclePending: { in: LIFECYCLE_EVENTS.slice(LIFECYCLE_EVENTS.indexOf(event) + 1) } }] },
+        data: { lifecyclePending: event },
+      });
+    }
+    await requestRounds(accepted, { changed: true }, tx);
+  });
   return { accepted, dropped };
 }

@@ -6,7 +6,8 @@ import { requestRounds } from "./scheduler";
 /**
  * The hub's own bookings update the mirror at once, without waiting for Microsoft's notification: a booking
  * confirmed (or moved) directly in a resource's calendar is written with its event id, one cancelled or failed is
- * taken out; then a round is asked for, which brings Outlook's own view. (Availability also counts every booking
+ * taken out; and it counts as a change told, so availability is read live until a round that began after it has run
+ * (within a second or so), which brings Outlook's own view. (Availability also counts every booking
  * that holds time as busy wherever the mirror does not show it at that time: occupancy.ts.)
  */
 type OwnBooking = {
@@ -23,9 +24,9 @@ export async function mirrorOwnBooking(booking: OwnBooking): Promise<void> {
   const { resourceId } = booking;
   if (!resourceId) return;
   try {
-    const ids = [booking.eventId, booking.iCalUId].filter((id): id is string => id !== null);
-    if (ids.length > 0 && (booking.status === "cancelled" || booking.status === "failed")) {
-      await db.mirrorEvent.deleteMany({ where: { resourceId, OR: [{ eventId: { in: ids } }, { iCalUId: { in: ids } }] } });
+    if (booking.eventId && !booking.invitedRoom && (booking.status === "cancelled" || booking.status === "failed")) {
+      // Written directly: its event is the one in the copy. (An invitation's room copy goes when Exchange removes it.)
+      await db.mirrorEvent.deleteMany({ where: { resourceId, eventId: booking.eventId } });
     } else if (booking.status === "confirmed" && booking.eventId && !booking.invitedRoom) {
       // An invitation's event is the organiser's; the room's own copy (another id) comes with the next round.
       const mirror = await db.calendarMirror.findUnique({ where: { resourceId }, select: { resourceId: true } });
@@ -34,7 +35,9 @@ export async function mirrorOwnBooking(booking: OwnBooking): Promise<void> {
         await db.mirrorEvent.upsert({ where: { resourceId_eventId: { resourceId, eventId: booking.eventId } }, create: { resourceId, eventId: booking.eventId, ...row }, update: row });
       }
     }
-    await requestRounds([resourceId], { changed: false });
+    // Counted as a change: until a round that began after it has run, availability is read live (a round that began
+    // before it could otherwise put the event back as it was).
+    await requestRounds([resourceId], { changed: true });
   } catch (error) {
     // The mirror is a copy: the next round puts it right; the booking itself is saved.
     log.warn("mirror.own_write_failed", { resourceId, error });
@@ -46,5 +49,5 @@ export async function mirrorOwnSeries(seriesId: string): Promise<void> {
   const dates = await db.booking.findMany({ where: { seriesId }, select: { resourceId: true, status: true, eventId: true, iCalUId: true, invitedRoom: true, start: true, end: true } });
   for (const date of dates) if (date.status === "cancelled" || date.status === "failed") await mirrorOwnBooking(date);
   const resources = [...new Set(dates.flatMap((date) => (date.resourceId ? [date.resourceId] : [])))];
-  await requestRounds(resources, { changed: false }).catch((error: unknown) => log.warn("mirror.own_write_failed", { error }));
+  await requestRounds(resources, { changed: true }).catch((error: unknown) => log.warn("mirror.own_write_failed", { error }));
 }

@@ -16,9 +16,11 @@ import { syncMirror } from "./sync";
  */
 export const SYNC_JOB_PREFIX = "calendar-sync:";
 const LOOK_EVERY_MS = 1000;
-const MAX_ROUNDS_AT_ONCE = 4;
+// Rounds of different mailboxes are independent (each mailbox has its own limit of 4 requests: sources.ts).
+const MAX_ROUNDS_AT_ONCE = 8;
 /** Longer than a round can take (a full read of a large calendar, or a subscription's validation). */
 const LEASE_MS = 5 * 60_000;
+const FAILING_RETRY_MAX_MS = 60 * 60_000;
 
 export const syncJobName = (resourceId: string) => `${SYNC_JOB_PREFIX}${resourceId}`;
 const pollMs = () => environment().syncIntervalSeconds * 1000;
@@ -28,17 +30,25 @@ const running = new Set<string>();
 
 /** Runs the resource's round here, now, if it is due and nobody else is running it. */
 export async function runRound(resourceId: string): Promise<void> {
-  if (running.has(resourceId)) return;
+  // At most MAX_ROUNDS_AT_ONCE here; the others are due and any instance's next look takes them.
+  if (running.has(resourceId) || running.size >= MAX_ROUNDS_AT_ONCE) return;
   running.add(resourceId);
   try {
     const mirror = await db.calendarMirror.findUnique({ where: { resourceId }, select: { mode: true } });
     if (!mirror) return;
-    await runJobIfDue(syncJobName(resourceId), scheduleOf(mirror.mode), () => syncMirror(resourceId));
-    // The round may have changed the mode (a subscription made or refused): its next time follows the new one.
-    const after = await db.calendarMirror.findUnique({ where: { resourceId }, select: { mode: true } });
-    if (after && after.mode !== mirror.mode) {
-      await db.job.updateMany({ where: { name: syncJobName(resourceId), nextRunAt: { gt: new Date(Date.now() + scheduleOf(after.mode).everyMs) } }, data: { nextRunAt: new Date(Date.now() + scheduleOf(after.mode).everyMs) } });
+    const ran = await runJobIfDue(syncJobName(resourceId), scheduleOf(mirror.mode), () => syncMirror(resourceId));
+    if (ran === "not_due") return;
+    const after = await db.calendarMirror.findUnique({ where: { resourceId }, select: { mode: true, problemCode: true, lastSyncAt: true } });
+    if (!after) return;
+    const now = Date.now();
+    let next = now + scheduleOf(after.mode).everyMs;
+    // A failing calendar is asked less and less often (up to hourly), not on every interval for ever; a notification
+    // still brings its round forward.
+    if (after.problemCode && after.problemCode !== "notifications_not_supported" && after.problemCode !== "notification_url_unreachable" && after.problemCode !== "subscription_refused") {
+      next = now + Math.min(Math.max(scheduleOf(after.mode).everyMs, now - (after.lastSyncAt?.getTime() ?? now)), FAILING_RETRY_MAX_MS);
     }
+    // The round may have changed the mode (a subscription made or refused): its next time follows it.
+    await db.job.updateMany({ where: { name: syncJobName(resourceId), owner: null, nextRunAt: { gt: new Date(now) } }, data: { nextRunAt: new Date(next) } });
   } finally {
     running.delete(resourceId);
   }
@@ -48,11 +58,12 @@ export async function runRound(resourceId: string): Promise<void> {
  * Asks for a round of these resources' mirrors as soon as possible, on whichever instance gets there first.
  * `changed`: Microsoft said their calendars changed, so until that round has run the mirrors are not fresh.
  */
-export async function requestRounds(resourceIds: string[], { changed }: { changed: boolean }): Promise<void> {
+export async function requestRounds(resourceIds: string[], { changed }: { changed: boolean }, client: Pick<typeof db, "calendarMirror" | "job"> = db): Promise<void> {
   if (resourceIds.length === 0) return;
   const now = new Date();
-  if (changed) await db.calendarMirror.updateMany({ where: { resourceId: { in: resourceIds }, syncRequestedAt: null }, data: { syncRequestedAt: now } });
-  await db.job.updateMany({ where: { name: { in: resourceIds.map(syncJobName) } }, data: { nextRunAt: now } });
+  // Counted, so a round that began before this cannot clear it (sync.ts compares the count, never two clocks).
+  if (changed) await client.calendarMirror.updateMany({ where: { resourceId: { in: resourceIds } }, data: { syncRequestedAt: now, changeSeq: { increment: 1 } } });
+  await client.job.updateMany({ where: { name: { in: resourceIds.map(syncJobName) } }, data: { nextRunAt: now } });
 }
 
 /** Runs these rounds here, in the background (after the request that asked for them was answered). */

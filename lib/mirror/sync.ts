@@ -5,6 +5,7 @@ import { environment } from "../config";
 import { db } from "../db";
 import type { MirrorMode } from "../db/enums";
 import { HubError } from "../errors";
+import { PROCESS_OWNER } from "../jobs";
 import { log } from "../log";
 import { readCalendarDelta, netChanges, type DeltaRound, type MirroredEvent } from "../integrations/office365/calendar/delta";
 import type { CalendarSource } from "../integrations/office365/calendar/sources";
@@ -65,8 +66,9 @@ export async function syncMirror(resourceId: string, now = Date.now()): Promise<
         maxEvents: MAX_MIRROR_EVENTS,
       });
     } catch (error) {
-      if (!(error instanceof HubError && error.code === "sync_state_expired") || rebase) throw error;
-      log.info("mirror.resync", { resourceId, reason: "sync_state_expired" });
+      // Microsoft let the state go, or more changed since the last round than a round reads: read the window afresh.
+      if (!(error instanceof HubError && (error.code === "sync_state_expired" || error.code === "mirror_too_big")) || rebase) throw error;
+      log.info("mirror.resync", { resourceId, reason: error.code });
       full = true;
       round = await readCalendarDelta(source, resource.calendar.calendarId, { start: toDateTime(wanted.start), end: toDateTime(wanted.end) }, { maxEvents: MAX_MIRROR_EVENTS });
     }
@@ -76,7 +78,7 @@ export async function syncMirror(resourceId: string, now = Date.now()): Promise<
     await recordProblem(resourceId, failure, startedAt, subscription);
     return;
   }
-  await saveRound(resource, round, { full, window: wanted, startedAt, subscription });
+  await saveRound(resource, round, { full, window: wanted, startedAt, subscription, seenChanges: mirror.changeSeq });
 }
 
 const toDateTime = (date: Date) => DateTime.fromJSDate(date, { zone: "utc" });
@@ -128,8 +130,12 @@ async function keepSubscription(mirror: MirrorRow, target: SubscriptionTarget, n
     }
   } catch (error) {
     const failure = asHubError(error);
-    // Gone at Microsoft (or no longer reauthorizable): made again below.
-    log.warn("mirror.subscription_lost", { resourceId: mirror.resourceId, errorCode: failure.code });
+    log.warn("mirror.subscription_upkeep_failed", { resourceId: mirror.resourceId, errorCode: failure.code });
+    // Only a subscription Microsoft no longer has is made again; after any other failure (busy, unreachable) it is
+    // kept and the next round tries again — its lifecycle event stays unhandled, so the copy is not fresh meanwhile.
+    if (failure.code !== "not_found") {
+      return { ...kept, mode: "notifications", subscriptionId: id, subscriptionExpiresAt: expiresAt, problem: problemOf(failure), handled: null };
+    }
     id = null;
   }
   if (id) return { ...kept, mode: "notifications", subscriptionId: id, subscriptionExpiresAt: expiresAt, problem: null };
@@ -143,7 +149,7 @@ async function keepSubscription(mirror: MirrorRow, target: SubscriptionTarget, n
   try {
     const created = await createSubscription(target, { notificationUrl: `${base}${NOTIFICATION_PATH}`, lifecycleNotificationUrl: `${base}${LIFECYCLE_PATH}` }, clientState, now);
     log.info("mirror.subscription_created", { resourceId: mirror.resourceId, expiresAt: created.expiresAt.toISOString() });
-    return {
+    const made: SubscriptionState = {
       ...kept,
       mode: "notifications",
       subscriptionId: created.id,
@@ -152,6 +158,9 @@ async function keepSubscription(mirror: MirrorRow, target: SubscriptionTarget, n
       subscriptionAttemptAt: new Date(now),
       problem: null,
     };
+    // Saved at once: its notifications may come while this round reads the calendar, and must be recognised.
+    await db.calendarMirror.update({ where: { resourceId: mirror.resourceId }, data: subscriptionFields(made) });
+    return made;
   } catch (error) {
     const failure = subscriptionFailure(asHubError(error), `${base}${NOTIFICATION_PATH}`);
     log.warn("mirror.subscription_refused", { resourceId: mirror.resourceId, errorCode: failure.code });
@@ -216,7 +225,13 @@ async function recordProblem(resourceId: string, failure: HubError, at: Date, su
 async function saveRound(
   resource: Resource,
   round: DeltaRound,
-  { full, window, startedAt, subscription }: { full: boolean; window: { start: Date; end: Date }; startedAt: Date; subscription: SubscriptionState },
+  {
+    full,
+    window,
+    startedAt,
+    subscription,
+    seenChanges,
+  }: { full: boolean; window: { start: Date; end: Date }; startedAt: Date; subscription: SubscriptionState; seenChanges: number },
 ) {
   const { removed, events } = netChanges(round.changes);
   const ours = await ourEventIds(resource.id, window.start);
@@ -229,7 +244,11 @@ async function saveRound(
     showAs: event.showAs,
     ours: ours.has(event.eventId) || (event.iCalUId !== null && ours.has(event.iCalUId)),
   }));
-  await db.$transaction(async (tx) => {
+  const saved = await db.$transaction(
+    async (tx) => {
+    // A round that outlived its lease (another instance has taken the job over) saves nothing: its snapshot is older.
+    const job = await tx.job.findUnique({ where: { name: `calendar-sync:${resource.id}` }, select: { owner: true } });
+    if (job?.owner && job.owner !== PROCESS_OWNER) return false;
     if (full) await tx.mirrorEvent.deleteMany({ where: { resourceId: resource.id } });
     else {
       const changed = [...removed, ...events.map((event) => event.eventId)];
@@ -253,11 +272,16 @@ async function saveRound(
         problemAt: subscription.problem ? startedAt : null,
       },
     });
-    // Changes told before this round began are in it; one told since waits for the next round.
-    await tx.calendarMirror.updateMany({ where: { resourceId: resource.id, syncRequestedAt: { lte: startedAt } }, data: { syncRequestedAt: null } });
+    // Changes told before this round began are in it; if one was told since (the count moved), it waits for the next.
+    await tx.calendarMirror.updateMany({ where: { resourceId: resource.id, changeSeq: seenChanges }, data: { syncRequestedAt: null } });
     await clearHandled(resource.id, subscription, tx);
-  });
-  log.info("mirror.synced", { resourceId: resource.id, full, changes: round.changes.length });
+    return true;
+    },
+    // Rewriting a large calendar's rows (up to MAX_MIRROR_EVENTS) can take longer than Prisma's default 5 s.
+    { timeout: 60_000, maxWait: 30_000 },
+  );
+  if (!saved) log.warn("mirror.round_superseded", { resourceId: resource.id });
+  else log.info("mirror.synced", { resourceId: resource.id, full, changes: round.changes.length });
 }
 
 /** The ids of the hub's own bookings' events in this resource's calendar (an invitation's room copy shares its iCalUId). */

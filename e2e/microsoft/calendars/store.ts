@@ -14,6 +14,56 @@ interface CalendarOptions {
 }
 
 /**
+ * The stored events by id, indexed by calendar and by series (exceptions), so a calendar's read does not scan every
+ * event of every mailbox (the bench stores tens of thousands). Events are re-indexed whenever they are set again.
+ */
+class IndexedEvents extends Map<string, StoredEvent> {
+  private readonly calendars = new Map<string, Map<string, StoredEvent>>();
+  private readonly exceptions = new Map<string, Map<string, StoredEvent>>();
+
+  override set(id: string, event: StoredEvent): this {
+    const old = this.get(id);
+    // Set again in place (an update keeps its position); moved to another calendar or series: out of the old one.
+    if (old && old.calendarId !== event.calendarId) this.calendars.get(old.calendarId)?.delete(id);
+    if (old?.seriesMasterId && (old.seriesMasterId !== event.seriesMasterId || event.type !== "exception")) this.exceptions.get(old.seriesMasterId)?.delete(id);
+    super.set(id, event);
+    const inCalendar = this.calendars.get(event.calendarId) ?? new Map<string, StoredEvent>();
+    inCalendar.set(id, event);
+    this.calendars.set(event.calendarId, inCalendar);
+    if (event.type === "exception" && event.seriesMasterId) {
+      const ofSeries = this.exceptions.get(event.seriesMasterId) ?? new Map<string, StoredEvent>();
+      ofSeries.set(id, event);
+      this.exceptions.set(event.seriesMasterId, ofSeries);
+    }
+    return this;
+  }
+
+  override delete(id: string): boolean {
+    const old = this.get(id);
+    if (old) {
+      this.calendars.get(old.calendarId)?.delete(id);
+      if (old.seriesMasterId) this.exceptions.get(old.seriesMasterId)?.delete(id);
+    }
+    return super.delete(id);
+  }
+
+  override clear(): void {
+    this.calendars.clear();
+    this.exceptions.clear();
+    super.clear();
+  }
+
+  /** In creation order, as the map holds them. */
+  ofCalendar(calendarId: string): StoredEvent[] {
+    return [...(this.calendars.get(calendarId)?.values() ?? [])];
+  }
+
+  exceptionsOf(masterId: string): StoredEvent[] {
+    return [...(this.exceptions.get(masterId)?.values() ?? [])];
+  }
+}
+
+/**
  * Every mailbox's calendars, the shares between mailboxes and the events, in memory. Series masters are stored;
  * their occurrences are computed on read and become stored exceptions when changed. Every write to an event goes
  * through here and is recorded in the journal, whichever path made it (Graph, rooms answering, control seeds).
@@ -21,7 +71,7 @@ interface CalendarOptions {
 export class CalendarStore {
   private readonly calendars: StoredCalendar[] = [];
   private readonly shares: CalendarShare[] = [];
-  private readonly events = new Map<string, StoredEvent>();
+  private readonly events = new IndexedEvents();
   /** Windows time-zone name of each mailbox's working hours (mailboxSettings), by user id. */
   readonly mailboxTimeZones = new Map<string, string>();
   /** Creates, updates and deletes of events, numbered (delta tokens and change notifications read it). */
@@ -114,7 +164,7 @@ export class CalendarStore {
 
   /** Stored events (masters, single instances, exceptions) of one calendar, in creation order. */
   storedEvents(calendarId: string): StoredEvent[] {
-    return [...this.events.values()].filter((event) => event.calendarId === calendarId);
+    return this.events.ofCalendar(calendarId);
   }
 
   replaceEvents(calendarId: string, fields: EventFields[]): StoredEvent[] {
@@ -152,7 +202,7 @@ export class CalendarStore {
 
   /** The series' exceptions (occurrences changed on their own). */
   exceptionsOf(masterId: string): StoredEvent[] {
-    return [...this.events.values()].filter((event) => event.type === "exception" && event.seriesMasterId === masterId);
+    return this.events.exceptionsOf(masterId);
   }
 
   /** A stored event or a computed occurrence. */
@@ -242,9 +292,7 @@ export class CalendarStore {
 
   private exceptionStarts(masterId: string): Set<number> {
     const starts = new Set<number>();
-    for (const event of this.events.values()) {
-      if (event.type === "exception" && event.seriesMasterId === masterId && event.originalStart) starts.add(event.originalStart.getTime());
-    }
+    for (const event of this.events.exceptionsOf(masterId)) if (event.originalStart) starts.add(event.originalStart.getTime());
     return starts;
   }
 

@@ -89,7 +89,8 @@ export async function readOccupancies(
     for (const booking of ours) {
       const at = `|${booking.start.getTime()}|${booking.end.getTime()}`;
       if ((booking.eventId && seen.has(booking.eventId + at)) || (booking.iCalUId && seen.has(booking.iCalUId + at))) continue;
-      if (request.viaSchedule && booking.eventId) continue;
+      // (Only when getSchedule answered: the copy of the calendar has event ids, and a booking it does not show blocks.)
+      if (request.viaSchedule && !intervals && booking.eventId) continue;
       busy.push({ start: booking.start.getTime(), end: booking.end.getTime(), ours: true });
     }
     result.set(request.key, { busy });
