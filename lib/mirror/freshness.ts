@@ -46,6 +46,10 @@ export function staleness(mirror: MirrorState, window: { start: number; end: num
   return "fresh";
 }
 
+/** Each resource's round is the job of this name (lib/jobs.ts; run by scheduler.ts). */
+export const SYNC_JOB_PREFIX = "calendar-sync:";
+export const syncJobName = (resourceId: string) => `${SYNC_JOB_PREFIX}${resourceId}`;
+
 /** How often a mirror's delta round runs: every reconciliation period with notifications, every interval when polling. */
 export const roundEveryMs = (mode: MirrorMode, pollIntervalMs: number) => (mode === "notifications" ? RECONCILE_MS : pollIntervalMs);
 

@@ -12,6 +12,7 @@ import { db } from "../db";
 import { addApplicationMailbox } from "../integrations/office365/mailboxes";
 import { resourcesAvailability } from "../resources/availability";
 import { bookResource } from "../resources/bookings";
+import { MAX_AVAILABILITY_EVENTS } from "../integrations/office365/calendar/availability";
 import { cancelBooking } from "../integrations/office365/calendar/bookings";
 import { createResource, removeResource, type Resource } from "../resources/resources";
 import type { ResourceDetails } from "../resources/schemas";
@@ -174,6 +175,25 @@ describe("availability from the mirror", { timeout: 30_000 }, () => {
     const answer = await dayAvailability();
     expect(answer.resources[0]!.status).toBe("unknown");
     expect(answer.resources[0]!.slots.some((slot) => slot.status === "free")).toBe(false);
+  });
+
+  it("reads no more of the copy than a live read would: over MAX_AVAILABILITY_EVENTS in the window is unknown, saying why", async () => {
+    await syncMirror(room.id);
+    const start = at(`${day}T00:00`).toMillis();
+    await db.mirrorEvent.createMany({
+      data: Array.from({ length: MAX_AVAILABILITY_EVENTS + 1 }, (_, i) => ({
+        resourceId: room.id,
+        eventId: `crowded-${i}`,
+        start: new Date(start + (i % 1440) * 60_000),
+        end: new Date(start + (i % 1440) * 60_000 + 60_000),
+        showAs: "busy",
+      })),
+    });
+    await control().clearRequests();
+    const answer = await dayAvailability();
+    expect(answer.resources[0]).toMatchObject({ status: "unknown", error: { code: "too_many_events" } });
+    expect(answer.resources[0]!.slots.some((slot) => slot.status === "free")).toBe(false);
+    expect(await graphRequests()).toHaveLength(0);
   });
 
   it("counts a booking of the hub's that the copy does not show as busy (the copy has event ids, unlike getSchedule)", async () => {

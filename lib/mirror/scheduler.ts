@@ -4,7 +4,7 @@ import { db } from "../db";
 import { isUniqueViolation } from "../db/errors";
 import { runJobIfDue, type JobSchedule } from "../jobs";
 import { log } from "../log";
-import { roundEveryMs } from "./freshness";
+import { roundEveryMs, SYNC_JOB_PREFIX, syncJobName } from "./freshness";
 import { syncMirror } from "./sync";
 
 /**
@@ -14,7 +14,6 @@ import { syncMirror } from "./sync";
  * process looks once a second for due rounds (one query) and runs at most MAX_ROUNDS_AT_ONCE of them itself; a
  * process that receives a notification runs its round straight after answering Microsoft.
  */
-export const SYNC_JOB_PREFIX = "calendar-sync:";
 const LOOK_EVERY_MS = 1000;
 // Rounds of different mailboxes are independent (each mailbox has its own limit of 4 requests: sources.ts).
 const MAX_ROUNDS_AT_ONCE = 8;
@@ -22,7 +21,6 @@ const MAX_ROUNDS_AT_ONCE = 8;
 const LEASE_MS = 5 * 60_000;
 const FAILING_RETRY_MAX_MS = 60 * 60_000;
 
-export const syncJobName = (resourceId: string) => `${SYNC_JOB_PREFIX}${resourceId}`;
 const pollMs = () => environment().syncIntervalSeconds * 1000;
 const scheduleOf = (mode: "notifications" | "polling"): JobSchedule => ({ everyMs: roundEveryMs(mode, pollMs()), leaseMs: LEASE_MS });
 

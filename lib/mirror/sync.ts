@@ -19,7 +19,7 @@ import {
 } from "../integrations/office365/calendar/subscriptions";
 import { readSiteTimeZone } from "../site-settings";
 import { sourceOfResource, toResource, type Resource } from "../resources/resources";
-import { mirrorWindow, sameWindow } from "./freshness";
+import { mirrorWindow, sameWindow, syncJobName } from "./freshness";
 
 /**
  * One round of a resource's mirror (run as its job, once across instances: scheduler.ts): keep the subscription
@@ -247,7 +247,7 @@ async function saveRound(
   const saved = await db.$transaction(
     async (tx) => {
     // A round that outlived its lease (another instance has taken the job over) saves nothing: its snapshot is older.
-    const job = await tx.job.findUnique({ where: { name: `calendar-sync:${resource.id}` }, select: { owner: true } });
+    const job = await tx.job.findUnique({ where: { name: syncJobName(resource.id) }, select: { owner: true } });
     if (job?.owner && job.owner !== PROCESS_OWNER) return false;
     if (full) await tx.mirrorEvent.deleteMany({ where: { resourceId: resource.id } });
     else {

@@ -1,5 +1,6 @@
 import type { DateTime } from "luxon";
 import type { EmulatorControl } from "../../e2e/microsoft/control-client";
+import { SYNC_JOB_PREFIX, syncJobName } from "../../lib/mirror/freshness";
 import { weekOfEvents, type Room } from "./seed";
 
 /**
@@ -11,7 +12,6 @@ import { weekOfEvents, type Room } from "./seed";
  * - the rows of the mirror give the jobs back, due now, and wait for the rounds to finish.
  */
 type Db = typeof import("../../lib/db").db;
-const SYNC_JOB_PREFIX = "calendar-sync:";
 const WAIT_STEP_MS = 50;
 
 export async function waitUntil<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined | null | false>): Promise<T> {
@@ -40,7 +40,7 @@ export async function waitForRounds(db: Db, options: { since: Date; full?: boole
     });
     const fresh = failed.filter((mirror) => !failures.has(`${mirror.resourceId} ${mirror.problemAt!.toISOString()}`));
     for (const mirror of fresh) failures.set(`${mirror.resourceId} ${mirror.problemAt!.toISOString()}`, mirror.problemCode!);
-    if (fresh.length > 0) await db.job.updateMany({ where: { name: { in: fresh.map((mirror) => `${SYNC_JOB_PREFIX}${mirror.resourceId}`) } }, data: { nextRunAt: new Date() } });
+    if (fresh.length > 0) await db.job.updateMany({ where: { name: { in: fresh.map((mirror) => syncJobName(mirror.resourceId)) } }, data: { nextRunAt: new Date() } });
     return (await db.calendarMirror.count({ where: after })) === resources;
   });
   return [...failures.values()];
@@ -59,7 +59,7 @@ export async function startMirrors(db: Db, options: { full?: boolean } = {}): Pr
   const mirrors = await db.calendarMirror.findMany({ select: { resourceId: true } });
   await db.$transaction(
     mirrors.map(({ resourceId }) =>
-      db.job.upsert({ where: { name: `${SYNC_JOB_PREFIX}${resourceId}` }, create: { name: `${SYNC_JOB_PREFIX}${resourceId}`, nextRunAt: now }, update: { nextRunAt: now, leaseUntil: null, owner: null } }),
+      db.job.upsert({ where: { name: syncJobName(resourceId) }, create: { name: syncJobName(resourceId), nextRunAt: now }, update: { nextRunAt: now, leaseUntil: null, owner: null } }),
     ),
   );
   return now;

@@ -33,7 +33,7 @@ export async function readOccupancies(
 ): Promise<Map<string, Occupancy>> {
   // The mirror first: what it answers is not asked of Microsoft. A booking's own check (fresh) always reads live.
   const mirrored = window.fresh
-    ? new Map<string, Interval[]>()
+    ? new Map<string, Answer>()
     : await mirroredIntervals(
         requests.flatMap((request) => (request.resourceId ? [request.resourceId] : [])),
         { start: window.start.toMillis(), end: window.end.toMillis() },
@@ -61,8 +61,8 @@ export async function readOccupancies(
 
   const result = new Map<string, Occupancy>();
   for (const request of requests) {
-    const intervals = request.resourceId ? mirrored.get(request.resourceId) : undefined;
-    const answer: Answer | undefined = intervals ? { intervals } : answers.get(calendars.get(request.key)!);
+    const fromMirror = request.resourceId ? mirrored.get(request.resourceId) : undefined;
+    const answer: Answer | undefined = fromMirror ?? answers.get(calendars.get(request.key)!);
     if (!answer || "error" in answer) {
       result.set(request.key, { busy: null, error: answer && "error" in answer ? answer.error : new HubError("no_answer") });
       continue;
@@ -90,7 +90,7 @@ export async function readOccupancies(
       const at = `|${booking.start.getTime()}|${booking.end.getTime()}`;
       if ((booking.eventId && seen.has(booking.eventId + at)) || (booking.iCalUId && seen.has(booking.iCalUId + at))) continue;
       // (Only when getSchedule answered: the copy of the calendar has event ids, and a booking it does not show blocks.)
-      if (request.viaSchedule && !intervals && booking.eventId) continue;
+      if (request.viaSchedule && !fromMirror && booking.eventId) continue;
       busy.push({ start: booking.start.getTime(), end: booking.end.getTime(), ours: true });
     }
     result.set(request.key, { busy });
