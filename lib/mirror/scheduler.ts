@@ -36,15 +36,14 @@ export async function runRound(resourceId: string): Promise<void> {
     if (!mirror) return;
     const ran = await runJobIfDue(syncJobName(resourceId), scheduleOf(mirror.mode), () => syncMirror(resourceId));
     if (ran === "not_due") return;
-    const after = await db.calendarMirror.findUnique({ where: { resourceId }, select: { mode: true, problemCode: true, lastSyncAt: true } });
+    const after = await db.calendarMirror.findUnique({ where: { resourceId }, select: { mode: true, problemAt: true, lastSyncAt: true } });
     if (!after) return;
     const now = Date.now();
     let next = now + scheduleOf(after.mode).everyMs;
-    // A failing calendar is asked less and less often (up to hourly), not on every interval for ever; a notification
-    // still brings its round forward.
-    if (after.problemCode && after.problemCode !== "notifications_not_supported" && after.problemCode !== "notification_url_unreachable" && after.problemCode !== "subscription_refused") {
-      next = now + Math.min(Math.max(scheduleOf(after.mode).everyMs, now - (after.lastSyncAt?.getTime() ?? now)), FAILING_RETRY_MAX_MS);
-    }
+    // A failing calendar (its last round failed: a problem newer than its last success; a note on why it is polled
+    // comes with a success) is asked less and less often, up to hourly; a notification still brings its round forward.
+    const failing = after.problemAt !== null && (after.lastSyncAt === null || after.problemAt > after.lastSyncAt);
+    if (failing) next = now + Math.min(Math.max(scheduleOf(after.mode).everyMs, now - (after.lastSyncAt?.getTime() ?? now)), FAILING_RETRY_MAX_MS);
     // The round may have changed the mode (a subscription made or refused): its next time follows it.
     await db.job.updateMany({ where: { name: syncJobName(resourceId), owner: null, nextRunAt: { gt: new Date(now) } }, data: { nextRunAt: new Date(next) } });
   } finally {

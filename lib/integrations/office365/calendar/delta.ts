@@ -74,24 +74,26 @@ export async function readCalendarDelta(
               .api(`${source.path}/calendars/${encodeURIComponent(calendarId)}/calendarView/delta`)
               .query({ startDateTime: from.start.toUTC().toISO() ?? "", endDateTime: from.end.toUTC().toISO() ?? "" });
       const changes: DeltaChange[] = [];
-      let page = readable(deltaPage, await request.header("Prefer", PREFER).get());
+      let page = readGraphAnswer(deltaPage, await request.header("Prefer", PREFER).get(), CHANGES);
       const maxPages = Math.ceil(maxEvents / DELTA_PAGE_SIZE) + 2;
       for (let pages = 1; ; pages++) {
-        for (const raw of page.value) changes.push(asChange(readable(deltaItem, raw)));
+        for (const raw of page.value) changes.push(asChange(readGraphAnswer(deltaItem, raw, CHANGES)));
         if (changes.length > maxEvents || pages > maxPages) throw new HubError("mirror_too_big", { limit: maxEvents });
         if (page["@odata.deltaLink"]) return { changes, deltaLink: page["@odata.deltaLink"] };
         if (!page["@odata.nextLink"]) throw new HubError("graph_refused", { detail: "a delta page had neither a nextLink nor a deltaLink" });
-        page = readable(deltaPage, await client.api(follow(page["@odata.nextLink"])).header("Prefer", PREFER).get());
+        page = readGraphAnswer(deltaPage, await client.api(follow(page["@odata.nextLink"])).header("Prefer", PREFER).get(), CHANGES);
       }
     },
     { permission: source.readPermission, subject: `the calendar of ${source.label}` },
   );
 }
 
+const CHANGES = "Microsoft's list of changes";
+
 /** Microsoft's answer in the shape the hub reads, or a refusal in words (never a guess at what it meant). */
-function readable<T>(schema: z.ZodType<T>, value: unknown): T {
+export function readGraphAnswer<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new HubError("graph_refused", { detail: "Microsoft's list of changes could not be read" });
+  if (!parsed.success) throw new HubError("graph_refused", { detail: `${what} could not be read` });
   return parsed.data;
 }
 

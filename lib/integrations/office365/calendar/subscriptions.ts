@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { HubError } from "../../../errors";
+import { readGraphAnswer } from "./delta";
 import { graphFor, type CalendarSource } from "./sources";
 
 /**
@@ -33,9 +34,8 @@ export function subscriptionResource({ source, calendarId }: SubscriptionTarget)
 const context = (source: CalendarSource) => ({ permission: source.readPermission, subject: `change notifications for ${source.label}` });
 
 function asSubscription(answer: unknown): Subscription {
-  const parsed = subscriptionAnswer.safeParse(answer);
-  if (!parsed.success) throw new HubError("graph_refused", { detail: "Microsoft's answer about the subscription could not be read" });
-  return { id: parsed.data.id, expiresAt: new Date(parsed.data.expirationDateTime) };
+  const read = readGraphAnswer(subscriptionAnswer, answer, "Microsoft's answer about the subscription");
+  return { id: read.id, expiresAt: new Date(read.expirationDateTime) };
 }
 
 const expiry = (now: number) => new Date(now + LIFETIME_MINUTES * 60_000).toISOString();
