@@ -38,13 +38,28 @@ describe("jobs that run once across instances", () => {
       runs += 1;
       await new Promise((resolve) => setTimeout(resolve, 50));
     };
-    const outcomes = await Promise.all([runJobIfDue("test.job", schedule, work, "a"), runJobIfDue("test.job", schedule, work, "b")]);
+    const outcomes = await Promise.all([runJobIfDue("test.job", schedule, work, { owner: "a" }), runJobIfDue("test.job", schedule, work, { owner: "b" })]);
     expect(outcomes.sort()).toEqual(["not_due", "ran"]);
     expect(runs).toBe(1);
     expect(await row()).toMatchObject({ owner: null, leaseUntil: null, lastError: null });
 
     await db.job.updateMany({ data: { nextRunAt: new Date(0) } });
-    expect(await runJobIfDue("test.job", schedule, () => Promise.reject(new Error("Graph was down")), "b")).toBe("failed");
+    expect(await runJobIfDue("test.job", schedule, () => Promise.reject(new Error("Graph was down")), { owner: "b" })).toBe("failed");
     expect(await row()).toMatchObject({ owner: null, leaseUntil: null, lastError: "Graph was down" });
+  });
+
+  it("runs next when its run says, unless someone asked for a run while it ran (that stands)", async () => {
+    const next = () => Date.UTC(2030, 0, 1);
+    await db.job.create({ data: { name: "test.job", nextRunAt: new Date(0) } });
+    expect(await runJobIfDue("test.job", schedule, async () => "quiet", { owner: "a", next })).toBe("ran");
+    expect((await row()).nextRunAt.getTime()).toBe(Date.UTC(2030, 0, 1));
+
+    await db.job.updateMany({ data: { nextRunAt: new Date(0) } });
+    const askedMeanwhile = new Date(Date.now() + 1_000);
+    const work = async () => {
+      await db.job.updateMany({ data: { nextRunAt: askedMeanwhile } });
+    };
+    expect(await runJobIfDue("test.job", schedule, work, { owner: "a", next })).toBe("ran");
+    expect(await row()).toMatchObject({ owner: null, nextRunAt: askedMeanwhile });
   });
 });

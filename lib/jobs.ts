@@ -44,25 +44,42 @@ export async function claimJob(name: string, schedule: JobSchedule, owner: strin
   return (await claim()).count === 1;
 }
 
-/** Gives the job back after a run (only if this owner still holds it), recording how it ended. */
-async function releaseJob(name: string, owner: string, error: unknown): Promise<void> {
-  await db.job.updateMany({
-    where: { name, owner },
-    data: { owner: null, leaseUntil: null, lastFinishedAt: new Date(), lastError: error === undefined ? null : String(error instanceof Error ? error.message : error).slice(0, 1000) },
-  });
+/**
+ * When a job runs next, decided by its run (rather than a period after the claim): the outcome it returned, and when
+ * the run began and ended (epoch ms).
+ */
+export type NextRun<T> = (run: { result: T; startedAt: number; finishedAt: number }) => number;
+
+/**
+ * Gives the job back after a run (only if this owner still holds it), recording how it ended; with `next`, due then —
+ * unless its due time was brought forward while it ran (moved from what the claim set: someone asked for a run), which
+ * stands.
+ */
+async function releaseJob(name: string, owner: string, error: unknown, next?: { claimed: Date; at: Date }): Promise<void> {
+  const data = { owner: null, leaseUntil: null, lastFinishedAt: new Date(), lastError: error === undefined ? null : String(error instanceof Error ? error.message : error).slice(0, 1000) };
+  if (next && (await db.job.updateMany({ where: { name, owner, nextRunAt: next.claimed }, data: { ...data, nextRunAt: next.at } })).count === 1) return;
+  await db.job.updateMany({ where: { name, owner }, data });
 }
 
 /** Runs the job here if it is due and no other process holds it. */
-export async function runJobIfDue(name: string, schedule: JobSchedule, work: () => Promise<unknown>, owner = PROCESS_OWNER): Promise<JobRun> {
-  if (!(await claimJob(name, schedule, owner))) return "not_due";
+export async function runJobIfDue<T>(
+  name: string,
+  schedule: JobSchedule,
+  work: () => Promise<T>,
+  { owner = PROCESS_OWNER, next }: { owner?: string; next?: NextRun<T> } = {},
+): Promise<JobRun> {
+  const claimedAt = new Date();
+  if (!(await claimJob(name, schedule, owner, claimedAt))) return "not_due";
+  let result: T;
   try {
-    await work();
+    result = await work();
   } catch (error) {
     log.error("job.failed", { job: name, error });
     await releaseJob(name, owner, error);
     return "failed";
   }
-  await releaseJob(name, owner, undefined);
+  const at = next?.({ result, startedAt: claimedAt.getTime(), finishedAt: Date.now() });
+  await releaseJob(name, owner, undefined, at === undefined ? undefined : { claimed: new Date(claimedAt.getTime() + schedule.everyMs), at: new Date(at) });
   return "ran";
 }
 

@@ -2,19 +2,20 @@ import "server-only";
 import { environment } from "../config";
 import { db } from "../db";
 import { isUniqueViolation } from "../db/errors";
-import { runJobIfDue, type JobSchedule } from "../jobs";
+import { runJobIfDue } from "../jobs";
 import { log } from "../log";
 import { roundEveryMs, SYNC_JOB_PREFIX, syncJobName } from "./freshness";
-import { syncMirror } from "./sync";
+import { syncMirror, type RoundOutcome } from "./sync";
 
 /**
  * Runs each resource's mirror round as a job (lib/jobs.ts) named `calendar-sync:<resource id>`: once at a time across
- * every instance, on the schedule of its mode (every HUB_SYNC_INTERVAL_SECONDS when polling, every 15 minutes with
- * notifications), and at once when a notification or the hub's own write asks (its due time set to now). Every
- * process looks once a second for due rounds (one query) and runs at most MAX_ROUNDS_AT_ONCE of them itself; a
- * process that receives a notification runs its round straight after answering Microsoft.
+ * every instance, on the schedule of its mode (polling: so that a change in Outlook is in the copy within
+ * HUB_SYNC_INTERVAL_SECONDS; with notifications, every 15 minutes), and at once when a notification or the hub's own
+ * write asks (its due time set to now). Every process looks four times a second for due rounds (one query) and keeps
+ * up to MAX_ROUNDS_AT_ONCE of them running itself, starting the next due one as each ends; a process that receives a
+ * notification runs its round straight after answering Microsoft.
  */
-const LOOK_EVERY_MS = 1000;
+const LOOK_EVERY_MS = 250;
 // Rounds of different mailboxes are independent (each mailbox has its own limit of 4 requests: sources.ts).
 const MAX_ROUNDS_AT_ONCE = 8;
 /** Longer than a round can take (a full read of a large calendar, or a subscription's validation). */
@@ -22,9 +23,27 @@ const LEASE_MS = 5 * 60_000;
 const FAILING_RETRY_MAX_MS = 60 * 60_000;
 
 const pollMs = () => environment().syncIntervalSeconds * 1000;
-const scheduleOf = (mode: "notifications" | "polling"): JobSchedule => ({ everyMs: roundEveryMs(mode, pollMs()), leaseMs: LEASE_MS });
+
+/**
+ * When the resource's next round is due, from how this one went:
+ * - polling: early enough that a change made just after this round began is in the copy within the interval — the
+ *   next round begins the interval after this one began, less the wait for a look and twice this round's length (the
+ *   next may be slower), at most a quarter of the interval;
+ * - with notifications: the reconciling round, 15 minutes after this one began;
+ * - a failing calendar (its round failed) is asked less and less often, up to hourly; a notification still brings
+ *   its round forward.
+ */
+export function nextRoundAt(outcome: RoundOutcome, startedAt: number, finishedAt: number, intervalMs = pollMs()): number {
+  if (!outcome) return startedAt + intervalMs;
+  const every = roundEveryMs(outcome.mode, intervalMs);
+  if (outcome.failed) return finishedAt + Math.min(Math.max(every, finishedAt - (outcome.lastSuccessAt?.getTime() ?? finishedAt)), FAILING_RETRY_MAX_MS);
+  if (outcome.mode === "notifications") return startedAt + every;
+  return startedAt + every - Math.min(every / 4, 2 * (finishedAt - startedAt) + LOOK_EVERY_MS);
+}
 
 const running = new Set<string>();
+/** Due rounds from the last look, in the order they fell due, not yet started here. */
+let queue: string[] = [];
 
 /** Runs the resource's round here, now, if it is due and nobody else is running it. */
 export async function runRound(resourceId: string): Promise<void> {
@@ -32,22 +51,21 @@ export async function runRound(resourceId: string): Promise<void> {
   if (running.has(resourceId) || running.size >= MAX_ROUNDS_AT_ONCE) return;
   running.add(resourceId);
   try {
-    const mirror = await db.calendarMirror.findUnique({ where: { resourceId }, select: { mode: true } });
-    if (!mirror) return;
-    const ran = await runJobIfDue(syncJobName(resourceId), scheduleOf(mirror.mode), () => syncMirror(resourceId));
-    if (ran === "not_due") return;
-    const after = await db.calendarMirror.findUnique({ where: { resourceId }, select: { mode: true, problemAt: true, lastSyncAt: true } });
-    if (!after) return;
-    const now = Date.now();
-    let next = now + scheduleOf(after.mode).everyMs;
-    // A failing calendar (its last round failed: a problem newer than its last success; a note on why it is polled
-    // comes with a success) is asked less and less often, up to hourly; a notification still brings its round forward.
-    const failing = after.problemAt !== null && (after.lastSyncAt === null || after.problemAt > after.lastSyncAt);
-    if (failing) next = now + Math.min(Math.max(scheduleOf(after.mode).everyMs, now - (after.lastSyncAt?.getTime() ?? now)), FAILING_RETRY_MAX_MS);
-    // The round may have changed the mode (a subscription made or refused): its next time follows it.
-    await db.job.updateMany({ where: { name: syncJobName(resourceId), owner: null, nextRunAt: { gt: new Date(now) } }, data: { nextRunAt: new Date(next) } });
+    // Claimed for the polling interval: if this process dies mid-round, the lease (not this) decides the retry.
+    await runJobIfDue(syncJobName(resourceId), { everyMs: pollMs(), leaseMs: LEASE_MS }, () => syncMirror(resourceId), {
+      next: ({ result, startedAt, finishedAt }) => nextRoundAt(result, startedAt, finishedAt),
+    });
   } finally {
     running.delete(resourceId);
+    startQueued();
+  }
+}
+
+/** Starts queued rounds while there is room. A round no longer due (another instance ran it) is not claimed. */
+function startQueued(): void {
+  while (queue.length > 0 && running.size < MAX_ROUNDS_AT_ONCE) {
+    const next = queue.shift()!;
+    if (!running.has(next)) startRounds([next]);
   }
 }
 
@@ -86,34 +104,36 @@ export async function ensureMirrors(): Promise<void> {
   }
 }
 
-/** The due rounds, and the jobs of resources that are gone (removed). */
+/** The due rounds (queued, and started while there is room), and the jobs of resources that are gone (removed). */
 async function lookForRounds(): Promise<void> {
-  await ensureMirrors();
   const now = new Date();
   const due = await db.job.findMany({
     where: { name: { startsWith: SYNC_JOB_PREFIX }, nextRunAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
     select: { name: true },
     orderBy: { nextRunAt: "asc" },
-    take: MAX_ROUNDS_AT_ONCE * 4,
+    take: MAX_ROUNDS_AT_ONCE * 8,
   });
   const ids = due.map((job) => job.name.slice(SYNC_JOB_PREFIX.length));
   const mirrors = new Set((await db.calendarMirror.findMany({ where: { resourceId: { in: ids } }, select: { resourceId: true } })).map((mirror) => mirror.resourceId));
   const gone = ids.filter((id) => !mirrors.has(id));
   if (gone.length > 0) await db.job.deleteMany({ where: { name: { in: gone.map(syncJobName) } } });
-  const todo = ids.filter((id) => mirrors.has(id) && !running.has(id)).slice(0, Math.max(0, MAX_ROUNDS_AT_ONCE - running.size));
-  startRounds(todo);
+  queue = ids.filter((id) => mirrors.has(id) && !running.has(id));
+  startQueued();
 }
 
 let stop: (() => void) | undefined;
 
-/** Every server process looks for due rounds (instrumentation.ts). Returns nothing; idempotent. */
+/** Every server process looks for due rounds (instrumentation.ts), and for new resources once a second. Idempotent. */
 export function startMirrorSync(): void {
   if (stop) return;
   let looking = false;
+  let looks = 0;
   const timer = setInterval(() => {
     if (looking) return;
     looking = true;
-    lookForRounds()
+    const newResources = looks++ % Math.round(1000 / LOOK_EVERY_MS) === 0 ? ensureMirrors() : Promise.resolve();
+    newResources
+      .then(lookForRounds)
       .catch((error: unknown) => log.error("mirror.look_failed", { error }))
       .finally(() => (looking = false));
   }, LOOK_EVERY_MS);

@@ -41,9 +41,12 @@ type Problem = { code: string; message: string } | null;
 
 export const hashClientState = (clientState: string) => createHash("sha256").update(clientState, "utf8").digest("hex");
 
-export async function syncMirror(resourceId: string, now = Date.now()): Promise<void> {
+/** How a round went, for when the next one runs (scheduler.ts); null when the resource (or its mirror) is gone. */
+export type RoundOutcome = { mode: MirrorMode; failed: boolean; lastSuccessAt: Date | null } | null;
+
+export async function syncMirror(resourceId: string, now = Date.now()): Promise<RoundOutcome> {
   const row = await db.resource.findUnique({ where: { id: resourceId }, include: { mirror: true } });
-  if (!row?.mirror) return;
+  if (!row?.mirror) return null;
   const resource = toResource(row);
   const mirror = row.mirror;
   const startedAt = new Date(now);
@@ -52,7 +55,7 @@ export async function syncMirror(resourceId: string, now = Date.now()): Promise<
     source = await sourceOfResource(resource);
   } catch (error) {
     await recordProblem(resourceId, asHubError(error), startedAt);
-    return;
+    return { mode: mirror.mode, failed: true, lastSuccessAt: mirror.lastSyncAt };
   }
 
   const subscription = await keepSubscription(mirror, { source, calendarId: resource.calendar.calendarId }, now);
@@ -76,9 +79,10 @@ export async function syncMirror(resourceId: string, now = Date.now()): Promise<
     const failure = asHubError(error);
     log.warn("mirror.round_failed", { resourceId, errorCode: failure.code });
     await recordProblem(resourceId, failure, startedAt, subscription);
-    return;
+    return { mode: subscription.mode, failed: true, lastSuccessAt: mirror.lastSyncAt };
   }
-  await saveRound(resource, round, { full, window: wanted, startedAt, subscription, seenChanges: mirror.changeSeq });
+  const saved = await saveRound(resource, round, { full, window: wanted, startedAt, subscription, seenChanges: mirror.changeSeq, eventCount: mirror.eventCount });
+  return { mode: subscription.mode, failed: false, lastSuccessAt: saved ? startedAt : mirror.lastSyncAt };
 }
 
 const toDateTime = (date: Date) => DateTime.fromJSDate(date, { zone: "utc" });
@@ -222,6 +226,10 @@ async function recordProblem(resourceId: string, failure: HubError, at: Date, su
   await clearHandled(resourceId, subscription);
 }
 
+/**
+ * Saves a round in one transaction. Most rounds change nothing (a poll of a quiet calendar): those write one row —
+ * the deltaLink and the time — and read nothing more. True if saved; false if the round was superseded.
+ */
 async function saveRound(
   resource: Resource,
   round: DeltaRound,
@@ -231,10 +239,12 @@ async function saveRound(
     startedAt,
     subscription,
     seenChanges,
-  }: { full: boolean; window: { start: Date; end: Date }; startedAt: Date; subscription: SubscriptionState; seenChanges: number },
-) {
+    eventCount,
+  }: { full: boolean; window: { start: Date; end: Date }; startedAt: Date; subscription: SubscriptionState; seenChanges: number; eventCount: number },
+): Promise<boolean> {
   const { removed, events } = netChanges(round.changes);
-  const ours = await ourEventIds(resource.id, window.start);
+  const changed = full || removed.length > 0 || events.length > 0;
+  const ours = events.length > 0 ? await ourEventIds(resource.id, window.start) : new Set<string>();
   const rows = events.map((event: MirroredEvent) => ({
     resourceId: resource.id,
     eventId: event.eventId,
@@ -246,19 +256,16 @@ async function saveRound(
   }));
   const saved = await db.$transaction(
     async (tx) => {
-    // A round that outlived its lease (another instance has taken the job over) saves nothing: its snapshot is older.
-    const job = await tx.job.findUnique({ where: { name: syncJobName(resource.id) }, select: { owner: true } });
-    if (job?.owner && job.owner !== PROCESS_OWNER) return false;
-    if (full) await tx.mirrorEvent.deleteMany({ where: { resourceId: resource.id } });
-    else {
-      const changed = [...removed, ...events.map((event) => event.eventId)];
-      for (let i = 0; i < changed.length; i += 500) await tx.mirrorEvent.deleteMany({ where: { resourceId: resource.id, eventId: { in: changed.slice(i, i + 500) } } });
-    }
-    if (rows.length > 0) await tx.mirrorEvent.createMany({ data: rows });
-    const eventCount = await tx.mirrorEvent.count({ where: { resourceId: resource.id } });
-    await tx.calendarMirror.update({
-      where: { resourceId: resource.id },
-      data: {
+      // A round that outlived its lease (another instance has taken the job over) saves nothing: its snapshot is older.
+      const job = await tx.job.findUnique({ where: { name: syncJobName(resource.id) }, select: { owner: true } });
+      if (job?.owner && job.owner !== PROCESS_OWNER) return false;
+      if (full) await tx.mirrorEvent.deleteMany({ where: { resourceId: resource.id } });
+      else {
+        const ids = [...removed, ...events.map((event) => event.eventId)];
+        for (let i = 0; i < ids.length; i += 500) await tx.mirrorEvent.deleteMany({ where: { resourceId: resource.id, eventId: { in: ids.slice(i, i + 500) } } });
+      }
+      if (rows.length > 0) await tx.mirrorEvent.createMany({ data: rows });
+      const data = {
         ...subscriptionFields(subscription),
         deltaLink: round.deltaLink,
         windowStart: window.start,
@@ -266,22 +273,26 @@ async function saveRound(
         // The mirror shows Outlook as it was when the round began: freshness counts from then.
         lastSyncAt: startedAt,
         ...(full ? { lastFullSyncAt: startedAt } : {}),
-        eventCount,
+        eventCount: changed ? await tx.mirrorEvent.count({ where: { resourceId: resource.id } }) : eventCount,
         problemCode: subscription.problem?.code ?? null,
         problem: subscription.problem?.message ?? null,
         problemAt: subscription.problem ? startedAt : null,
-      },
-    });
-    // Changes told before this round began are in it; if one was told since (the count moved), it waits for the next.
-    await tx.calendarMirror.updateMany({ where: { resourceId: resource.id, changeSeq: seenChanges }, data: { syncRequestedAt: null } });
-    await clearHandled(resource.id, subscription, tx);
-    return true;
+      };
+      // Changes told before this round began are in it, so none is pending any more; if one was told since (the count
+      // moved), it stays pending for the next round.
+      const cleared = await tx.calendarMirror.updateMany({ where: { resourceId: resource.id, changeSeq: seenChanges }, data: { ...data, syncRequestedAt: null } });
+      if (cleared.count === 0) await tx.calendarMirror.update({ where: { resourceId: resource.id }, data });
+      await clearHandled(resource.id, subscription, tx);
+      return true;
     },
     // Rewriting a large calendar's rows (up to MAX_MIRROR_EVENTS) can take longer than Prisma's default 5 s.
     { timeout: 60_000, maxWait: 30_000 },
   );
   if (!saved) log.warn("mirror.round_superseded", { resourceId: resource.id });
-  else log.info("mirror.synced", { resourceId: resource.id, full, changes: round.changes.length });
+  // A quiet poll is not worth a line: at a 60-second interval, 100 calendars would write 144,000 a day.
+  else if (changed) log.info("mirror.synced", { resourceId: resource.id, full, changes: round.changes.length });
+  else log.debug("mirror.synced", { resourceId: resource.id, full, changes: 0 });
+  return saved;
 }
 
 /** The ids of the hub's own bookings' events in this resource's calendar (an invitation's room copy shares its iCalUId). */
