@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
-import { fromGraphDateTime, graphDateTimeMs, isoAt, isoIn, parseInstant, toGraphDateTime } from "./time";
+import { addDays, atWallClock, fromGraphDateTime, graphDateTimeMs, isoAt, isoIn, localDayAt, localDaysBetween, parseInstant, toGraphDateTime } from "./time";
 
 describe("time zones across the Europe/London clock changes", () => {
   it("reads Graph's zone-less times with their label, not as local time", () => {
@@ -49,6 +49,24 @@ describe("the fast paths used for availability", () => {
       }
     }
     expect(isoAt(Date.parse("2026-10-25T01:30:00.250Z"), "Europe/London")).toBe("2026-10-25T01:30:00.250+00:00");
+  });
+
+  it("tell local days and wall-clock times as Luxon does, with 23- and 25-hour days at the clock changes", () => {
+    for (const zone of ["Europe/London", "America/Santiago", "Australia/Lord_Howe", "UTC"]) {
+      const start = DateTime.fromISO("2026-03-20T12:00:00Z").toMillis();
+      const days = localDaysBetween(start, start + 240 * 86_400_000, zone);
+      expect(days).toHaveLength(241);
+      for (const day of days) {
+        const luxon = DateTime.fromISO(day.date, { zone });
+        expect([day.start, day.end, day.weekday]).toEqual([luxon.toMillis(), luxon.plus({ days: 1 }).toMillis(), luxon.weekday]);
+        expect(atWallClock(day, "08:30")).toBe(luxon.set({ hour: 8, minute: 30 }).toMillis());
+      }
+    }
+    const london = localDaysBetween(Date.parse("2026-03-28T12:00:00Z"), Date.parse("2026-10-26T00:00:00Z"), "Europe/London");
+    expect((london[1]!.end - london[1]!.start) / 3600_000).toBe(23);
+    expect((london.at(-1)!.end - london.at(-1)!.start) / 3600_000).toBe(25);
+    expect(localDayAt(Date.parse("2026-06-30T23:30:00Z"), "Europe/London").date).toBe("2026-07-01");
+    expect(addDays("2026-12-30", 3)).toBe("2027-01-02");
   });
 
   it("read Graph's times as fromGraphDateTime does", () => {

@@ -67,30 +67,114 @@ export function graphDateTimeMs(value: { dateTime: string; timeZone?: string | n
   return fromGraphDateTime(value).toMillis();
 }
 
-// A zone's offset is looked up once per quarter hour of time (every real zone changes its offset on one).
-const offsets = new Map<string, number>();
+// A zone's offset is looked up once per quarter hour of time (every real zone changes its offset on one), and kept
+// per zone by the quarter hour's number: Luxon's lookup formats a date with Intl, thousands of times slower.
+const offsets = new Map<string, Map<number, number>>();
 const QUARTER_HOUR = 15 * 60_000;
+const MAX_REMEMBERED = 100_000;
 
 function offsetMinutes(ms: number, zone: string): number {
-  const key = `${zone}|${Math.floor(ms / QUARTER_HOUR)}`;
-  let offset = offsets.get(key);
+  let ofZone = offsets.get(zone);
+  if (!ofZone) {
+    if (offsets.size > 100) offsets.clear();
+    offsets.set(zone, (ofZone = new Map()));
+  }
+  const quarter = Math.floor(ms / QUARTER_HOUR);
+  let offset = ofZone.get(quarter);
   if (offset === undefined) {
     offset = IANAZone.create(zone).offset(ms);
-    if (offsets.size > 100_000) offsets.clear();
-    offsets.set(key, offset);
+    if (ofZone.size > MAX_REMEMBERED) ofZone.clear();
+    ofZone.set(quarter, offset);
   }
   return offset;
+}
+
+const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+const DAY = 86_400_000;
+// "2026-11-30" for each day number since 1970 (local), made once: in a server built by Next, every `new Date` goes
+// through its wrapper, too slow for the tens of thousands of instants one availability answer writes.
+const dateTexts = new Map<number, string>();
+
+function dateText(dayNumber: number): string {
+  let text = dateTexts.get(dayNumber);
+  if (text === undefined) {
+    text = new Date(dayNumber * DAY).toISOString().slice(0, 10);
+    if (dateTexts.size > MAX_REMEMBERED) dateTexts.clear();
+    dateTexts.set(dayNumber, text);
+  }
+  return text;
 }
 
 /** Epoch milliseconds as ISO 8601 in a zone ("2026-11-30T09:00:00+00:00"), the same text as isoIn, much faster. */
 export function isoAt(ms: number, zone: string): string {
   const offset = zone === "UTC" ? 0 : offsetMinutes(ms, zone);
-  const local = new Date(ms + offset * 60_000).toISOString();
-  const text = local.slice(20, 23) === "000" ? local.slice(0, 19) : local.slice(0, 23);
+  const local = ms + offset * 60_000;
+  const dayNumber = Math.floor(local / DAY);
+  let rest = local - dayNumber * DAY;
+  const milliseconds = rest % 1000;
+  rest = (rest - milliseconds) / 1000;
+  const seconds = rest % 60;
+  rest = (rest - seconds) / 60;
+  const time = `${two(Math.floor(rest / 60))}:${two(rest % 60)}:${two(seconds)}${milliseconds === 0 ? "" : `.${String(milliseconds).padStart(3, "0")}`}`;
+  const text = `${dateText(dayNumber)}T${time}`;
   if (zone === "UTC") return `${text}Z`;
   const absolute = Math.abs(offset);
-  return `${text}${offset < 0 ? "-" : "+"}${String(Math.floor(absolute / 60)).padStart(2, "0")}:${String(absolute % 60).padStart(2, "0")}`;
+  return `${text}${offset < 0 ? "-" : "+"}${two(Math.floor(absolute / 60))}:${two(absolute % 60)}`;
 }
+
+/** A date in a zone: when it begins and ends (instants: a day is 23 or 25 hours at the clock changes), its weekday. */
+export type LocalDay = { date: string; start: number; end: number; /** 1 Monday … 7 Sunday */ weekday: number; zone: string };
+
+// Days, and wall-clock times on them, are worked out with Luxon once per zone and date, then remembered.
+const days = new Map<string, LocalDay>();
+const wallClock = new Map<string, number>();
+
+function remember<T>(map: Map<string, T>, key: string, make: () => T): T {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    if (map.size > MAX_REMEMBERED) map.clear();
+    map.set(key, value);
+  }
+  return value;
+}
+
+/** The local date that `ms` falls on in `zone`. */
+export function localDayAt(ms: number, zone: string): LocalDay {
+  const date = isoAt(ms, zone).slice(0, 10);
+  return localDay(date, zone);
+}
+
+/** A date ("2026-11-30") in `zone`. */
+export function localDay(date: string, zone: string): LocalDay {
+  return remember(days, `${zone}|${date}`, () => {
+    const start = DateTime.fromISO(date, { zone });
+    return { date, start: start.toMillis(), end: start.plus({ days: 1 }).toMillis(), weekday: start.weekday, zone };
+  });
+}
+
+/** The next date after `day`. */
+export const nextLocalDay = (day: LocalDay): LocalDay => localDayAt(day.end, day.zone);
+
+/** Every local date touching [start, end) in `zone`. */
+export function localDaysBetween(start: number, end: number, zone: string): LocalDay[] {
+  const list: LocalDay[] = [];
+  for (let day = localDayAt(start, zone); day.start < end; day = nextLocalDay(day)) list.push(day);
+  return list;
+}
+
+/** The instant a wall-clock time ("08:30") falls at on a local date (a time skipped at a clock change: moved on). */
+export function atWallClock(day: LocalDay, time: string): number {
+  return remember(wallClock, `${day.zone}|${day.date}|${time}`, () =>
+    DateTime.fromISO(day.date, { zone: day.zone }).set({ hour: Number(time.slice(0, 2)), minute: Number(time.slice(3, 5)), second: 0, millisecond: 0 }).toMillis(),
+  );
+}
+
+/** A number of days after a date ("2026-11-30" + 3 → "2026-12-03"), by the calendar. */
+export function addDays(date: string, count: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + count * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** An instant → Graph's {dateTime, timeZone}, written in `zone` (an IANA name). */
 export function toGraphDateTime(instant: DateTime, zone: string): { dateTime: string; timeZone: string } {
   return { dateTime: instant.setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm:ss"), timeZone: zone };

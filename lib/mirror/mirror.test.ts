@@ -10,7 +10,7 @@ import type { SessionUser } from "../auth/session";
 import { forgetEnvironment } from "../config";
 import { db } from "../db";
 import { addApplicationMailbox } from "../integrations/office365/mailboxes";
-import { resourcesAvailability } from "../resources/availability";
+import { resourcesAvailability, slotStartingAt } from "../resources/availability";
 import { bookResource } from "../resources/bookings";
 import { MAX_AVAILABILITY_EVENTS } from "../integrations/office365/calendar/availability";
 import { cancelBooking } from "../integrations/office365/calendar/bookings";
@@ -58,8 +58,7 @@ const mirrored = () => db.mirrorEvent.findMany({ where: { resourceId: room.id },
 const mirror = () => db.calendarMirror.findUniqueOrThrow({ where: { resourceId: room.id } });
 const dayAvailability = () =>
   resourcesAvailability(admin, { resources: [room.id], start: at(`${day}T00:00`), end: at(`${day}T00:00`).plus({ days: 1 }), timeZone: ZONE });
-const statusAt = (answer: Awaited<ReturnType<typeof dayAvailability>>, time: string) =>
-  answer.resources[0]!.slots.find((slot) => slot.start === at(`${day}T${time}`).toISO({ suppressMilliseconds: true }))?.status;
+const statusAt = (answer: Awaited<ReturnType<typeof dayAvailability>>, time: string) => slotStartingAt(answer.resources[0]!, at(`${day}T${time}`).toMillis())?.status;
 
 beforeEach(async () => {
   process.env.HUB_NOTIFICATIONS = "off";
@@ -174,7 +173,7 @@ describe("availability from the mirror", { timeout: 30_000 }, () => {
     await control().addFault({ service: "graph", pathPattern: ".*", status: 503, times: 100 });
     const answer = await dayAvailability();
     expect(answer.resources[0]!.status).toBe("unknown");
-    expect(answer.resources[0]!.slots.some((slot) => slot.status === "free")).toBe(false);
+    expect(answer.resources[0]!.periods.some((period) => period.status === "free")).toBe(false);
   });
 
   it("reads no more of the copy than a live read would: over MAX_AVAILABILITY_EVENTS in the window is unknown, saying why", async () => {
@@ -192,7 +191,7 @@ describe("availability from the mirror", { timeout: 30_000 }, () => {
     await control().clearRequests();
     const answer = await dayAvailability();
     expect(answer.resources[0]).toMatchObject({ status: "unknown", error: { code: "too_many_events" } });
-    expect(answer.resources[0]!.slots.some((slot) => slot.status === "free")).toBe(false);
+    expect(answer.resources[0]!.periods.some((period) => period.status === "free")).toBe(false);
     expect(await graphRequests()).toHaveLength(0);
   });
 

@@ -11,7 +11,7 @@ import { isoAt } from "../time";
 import { closedOn, type BankHolidayRegion } from "./closed-dates";
 import { teamsOffered } from "./booking-mode";
 import { bookableResource, sourceOfResource, type Resource, type Viewer } from "./resources";
-import { bookingRefusal, resourceSlots, type RuleContext, type SlotStatus } from "./rules";
+import { bookingRefusal, resourceSlots, type RuleContext, type Slot, type SlotStatus } from "./rules";
 
 /**
  * Availability of resources under their rules, for the booking page, Find a room and the site's own code. Outlook is
@@ -19,7 +19,13 @@ import { bookingRefusal, resourceSlots, type RuleContext, type SlotStatus } from
  * request; calendarView otherwise, where the hub's own bookings must be told apart), and the rules decide each slot:
  * free only when the rules allow it and Outlook has the time; unknown when Outlook could not be read.
  */
-export type ResourceSlot = { start: string; end: string; status: SlotStatus; reason?: string; placesLeft?: number };
+/**
+ * A span of time of one standing. Except "closed" ones (which may be any length), a period is one or more whole slots
+ * of the resource's length laid end to end, all with the same status, reason and places left: a free period from
+ * 09:00 to 11:00 of 30-minute slots offers 09:00, 09:30, 10:00 and 10:30. Slots of equal standing are sent as one
+ * period so that a month of a building's rooms is a small answer.
+ */
+export type AvailabilityPeriod = { start: string; end: string; status: SlotStatus; reason?: string; placesLeft?: number };
 export type ResourceAvailability = {
   resourceId: string;
   name: string;
@@ -28,7 +34,7 @@ export type ResourceAvailability = {
   teams: boolean;
   status: "ok" | "unknown";
   error?: PublicError;
-  slots: ResourceSlot[];
+  periods: AvailabilityPeriod[];
 };
 export type ResourcesAvailability = { timeZone: string; resources: ResourceAvailability[] };
 
@@ -135,12 +141,12 @@ export async function resourcesAvailability(
         teams: teams[index]!,
         status: answer.busy === null ? "unknown" : "ok",
         ...(answer.busy === null ? { error: answer.error.toJSON(audience) } : {}),
-        slots: resourceSlots(ruleContext(resource, site, now), window, answer.busy).map((slot) => ({
-          start: isoAt(slot.start, request.timeZone),
-          end: isoAt(slot.end, request.timeZone),
-          status: slot.status,
-          ...(slot.reason ? { reason: slot.reason } : {}),
-          ...(slot.placesLeft !== undefined ? { placesLeft: slot.placesLeft } : {}),
+        periods: periodsOf(resourceSlots(ruleContext(resource, site, now), window, answer.busy)).map((period) => ({
+          start: isoAt(period.start, request.timeZone),
+          end: isoAt(period.end, request.timeZone),
+          status: period.status,
+          ...(period.reason ? { reason: period.reason } : {}),
+          ...(period.placesLeft !== undefined ? { placesLeft: period.placesLeft } : {}),
         })),
       };
     }),
@@ -148,6 +154,25 @@ export async function resourcesAvailability(
   const cpu = process.cpuUsage(cpuBefore);
   log.debug("availability.answered", { resources: resources.length, answerCpuMs: (cpu.user + cpu.system) / 1000 });
   return answer;
+}
+
+/** The period holding the slot that starts at `ms`, or undefined where no slot starts then (closed, or mid-slot). */
+export function slotStartingAt(availability: Pick<ResourceAvailability, "periods" | "slotMinutes">, ms: number): AvailabilityPeriod | undefined {
+  return availability.periods.find((period) => {
+    const start = Date.parse(period.start);
+    return period.status !== "closed" && start <= ms && ms < Date.parse(period.end) && (ms - start) % (availability.slotMinutes * MINUTE) === 0;
+  });
+}
+
+/** Slots (and closed spans) in order, with each run of equal standing — status, reason, places left — as one period. */
+export function periodsOf(slots: Slot[]): Slot[] {
+  const periods: Slot[] = [];
+  for (const slot of slots) {
+    const last = periods.at(-1);
+    if (last && last.end === slot.start && last.status === slot.status && last.reason === slot.reason && last.placesLeft === slot.placesLeft) last.end = slot.end;
+    else periods.push({ ...slot });
+  }
+  return periods;
 }
 
 /** Of the candidates, those the rules allow and Outlook has free for [start, end), and those whose availability is unknown. */

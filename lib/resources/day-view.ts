@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
-import type { ResourceAvailability, ResourceSlot } from "./availability";
+import { isoAt, localDay } from "../time";
+import type { ResourceAvailability } from "./availability";
 import type { SlotStatus } from "./rules";
 
 /**
@@ -18,9 +19,11 @@ export const STATUS_WORDS: Record<SlotStatus, string> = {
 };
 
 export type UnavailableRange = { start: string; end: string; status: Exclude<SlotStatus, "free">; reason?: string };
+/** A free slot of the day: one start time offered. */
+export type FreeSlot = { start: string; end: string; placesLeft?: number };
 export type DayPlan = {
   date: string;
-  free: ResourceSlot[];
+  free: FreeSlot[];
   /** Unavailable time inside opening hours, in ranges of one status; a closed day is one range. */
   unavailable: UnavailableRange[];
   /** First opening and last closing of the day ("08:00", "18:00"), or null when closed all day. */
@@ -30,27 +33,53 @@ export type DayPlan = {
 };
 
 const localTime = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toFormat("HH:mm");
-const localDate = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toISODate()!;
+const OUTSIDE_HOURS = "Outside opening hours";
+const MINUTE = 60_000;
 
+/**
+ * One date of the answer's periods (which may run over midnight: a closed weekend, a room open all night): the free
+ * periods as their slots, each of the resource's length, and the rest as ranges cut to the date.
+ */
 export function planDay(availability: ResourceAvailability, date: string, zone: string): DayPlan {
-  const slots = availability.slots.filter((slot) => localDate(slot.start, zone) === date);
-  const bookable = slots.filter((slot) => !(slot.status === "closed" && slot.reason === "Outside opening hours"));
-  const wholeDayClosed = bookable.length === 1 && bookable[0]!.status === "closed" ? bookable[0]! : null;
+  const day = localDay(date, zone);
+  const step = availability.slotMinutes * MINUTE;
+  const free: FreeSlot[] = [];
   const unavailable: UnavailableRange[] = [];
-  for (const slot of bookable) {
-    if (slot.status === "free") continue;
-    const last = unavailable.at(-1);
-    if (last && last.end === slot.start && last.status === slot.status && last.reason === slot.reason) last.end = slot.end;
-    else unavailable.push({ start: slot.start, end: slot.end, status: slot.status, ...(slot.reason ? { reason: slot.reason } : {}) });
+  let bookable = 0;
+  let wholeDayClosed: string | null = null;
+  let opens: number | null = null;
+  let closes: number | null = null;
+  for (const period of availability.periods) {
+    const start = Date.parse(period.start);
+    const end = Date.parse(period.end);
+    if (end <= day.start || start >= day.end || (period.status === "closed" && period.reason === OUTSIDE_HOURS)) continue;
+    bookable += 1;
+    const from = Math.max(start, day.start);
+    const to = Math.min(end, day.end);
+    if (period.status === "free") {
+      // The period's slots that start on this date (a slot's date is its start's).
+      for (let slot = start; slot + step <= end; slot += step) {
+        if (slot >= day.start && slot < day.end) free.push({ start: isoAt(slot, zone), end: isoAt(slot + step, zone), ...(period.placesLeft !== undefined ? { placesLeft: period.placesLeft } : {}) });
+      }
+    } else {
+      const range = { start: isoAt(from, zone), end: isoAt(to, zone), status: period.status };
+      const last = unavailable.at(-1);
+      if (last && last.end === range.start && last.status === range.status && last.reason === period.reason) last.end = range.end;
+      else unavailable.push({ ...range, ...(period.reason ? { reason: period.reason } : {}) });
+    }
+    if (period.status === "closed") wholeDayClosed = period.reason ?? null;
+    else {
+      opens ??= from;
+      closes = to;
+    }
   }
-  const open = bookable.filter((slot) => slot.status !== "closed");
   return {
     date,
-    free: bookable.filter((slot) => slot.status === "free"),
+    free,
     unavailable,
-    opens: open[0] ? localTime(open[0].start, zone) : null,
-    closes: open.at(-1) ? localTime(open.at(-1)!.end, zone) : null,
-    closedReason: wholeDayClosed?.reason ?? null,
+    opens: opens === null ? null : localTime(isoAt(opens, zone), zone),
+    closes: closes === null ? null : localTime(isoAt(closes, zone), zone),
+    closedReason: bookable === 1 ? wholeDayClosed : null,
   };
 }
 

@@ -11,7 +11,7 @@ import { listCalendars } from "../integrations/office365/calendar/calendars";
 import { addApplicationMailbox } from "../integrations/office365/mailboxes";
 import { createBooking } from "../integrations/office365/calendar/bookings";
 import { adoptEarlierBookings } from "./adopt";
-import { resourcesAvailability } from "./availability";
+import { resourcesAvailability, slotStartingAt } from "./availability";
 import { bookResource, changeBooking } from "./bookings";
 import { findFreeResources } from "./find";
 import { createResource, removeResource, updateResourceRules } from "./resources";
@@ -62,8 +62,7 @@ async function applicationRoom(email: string, name: string, capacity: number) {
 }
 
 const day = "2027-01-05";
-const slotAt = (answer: Awaited<ReturnType<typeof resourcesAvailability>>, time: string) =>
-  answer.resources[0]!.slots.find((slot) => slot.start === at(`${day}T${time}`).toISO({ suppressMilliseconds: true }));
+const slotAt = (answer: Awaited<ReturnType<typeof resourcesAvailability>>, time: string) => slotStartingAt(answer.resources[0]!, at(`${day}T${time}`).toMillis());
 
 describe("a resource's calendar", () => {
   it("is read from Microsoft before it is saved, and named as Microsoft names it", async () => {
@@ -92,10 +91,14 @@ describe("availability under the rules", () => {
     const answer = await resourcesAvailability(staff, { resources: [resource.id], start: at(`${day}T00:00`), end: at(`${day}T00:00`).plus({ days: 1 }), timeZone: ZONE });
     expect(answer.resources[0]).toMatchObject({ name: "Council Chamber", status: "ok", slotMinutes: 30 });
     expect(slotAt(answer, "07:30")).toBeUndefined();
-    expect(answer.resources[0]!.slots[0]).toMatchObject({ status: "closed", reason: "Outside opening hours" });
+    expect(answer.resources[0]!.periods[0]).toMatchObject({ status: "closed", reason: "Outside opening hours" });
     expect([slotAt(answer, "09:30")?.status, slotAt(answer, "10:00")?.status, slotAt(answer, "10:30")?.status, slotAt(answer, "11:00")?.status]).toEqual(["free", "busy", "busy", "free"]);
+    // The meeting's two busy slots are one period; so are the free slots either side of it.
+    const iso = (time: string) => at(`${day}T${time}`).toISO({ suppressMilliseconds: true });
+    expect(answer.resources[0]!.periods.filter((period) => period.status === "busy")).toEqual([{ start: iso("10:00"), end: iso("11:00"), status: "busy" }]);
+    expect(answer.resources[0]!.periods.map((period) => period.status)).toEqual(["closed", "free", "busy", "free", "closed"]);
     const saturday = await resourcesAvailability(staff, { resources: [resource.id], start: at("2027-01-09T00:00"), end: at("2027-01-10T00:00"), timeZone: ZONE });
-    expect(saturday.resources[0]!.slots).toEqual([expect.objectContaining({ status: "closed", reason: "Closed on Saturdays" })]);
+    expect(saturday.resources[0]!.periods).toEqual([expect.objectContaining({ status: "closed", reason: "Closed on Saturdays" })]);
   });
 
   it("is refused to staff for a resource only administrators may book, and answered to administrators", async () => {
@@ -110,7 +113,7 @@ describe("availability under the rules", () => {
     await db.connectedAccount.deleteMany();
     const answer = await resourcesAvailability(staff, { resources: [resource.id], start: at(`${day}T09:00`), end: at(`${day}T12:00`), timeZone: ZONE });
     expect(answer.resources[0]).toMatchObject({ status: "unknown", error: { code: "unknown_account" } });
-    expect(answer.resources[0]!.slots.every((slot) => slot.status !== "free")).toBe(true);
+    expect(answer.resources[0]!.periods.every((period) => period.status !== "free")).toBe(true);
   });
 });
 

@@ -1,4 +1,4 @@
-import { DateTime } from "luxon";
+import { addDays, atWallClock, localDayAt, localDaysBetween, type LocalDay } from "../time";
 import { HubError } from "../errors";
 import { WEEKDAY_LABELS, WEEKDAYS, type ResourceRules, type Weekday } from "./rules-schema";
 
@@ -27,34 +27,25 @@ export type RuleContext = {
 };
 
 const MINUTE = 60_000;
-const weekdayOf = (day: DateTime): Weekday => WEEKDAYS[day.weekday - 1]!;
-const at = (day: DateTime, time: string) => day.set({ hour: Number(time.slice(0, 2)), minute: Number(time.slice(3, 5)), second: 0, millisecond: 0 }).toMillis();
+const weekdayOf = (day: LocalDay): Weekday => WEEKDAYS[day.weekday - 1]!;
 
 /** The last date bookings may start on: today plus the horizon, in the site's zone. */
 function lastBookableDate(context: RuleContext): string {
-  return DateTime.fromMillis(context.now, { zone: context.timeZone }).plus({ days: context.rules.bookUpToDays }).toISODate()!;
+  return addDays(localDayAt(context.now, context.timeZone).date, context.rules.bookUpToDays);
 }
 
 /** A closed day in words: "Closed on Saturdays" as it is, a closed date's reason as "Closed: Christmas Day". */
 export const closedSentence = (reason: string) => (/^closed\b/i.test(reason) ? reason : `Closed: ${reason}`);
 
 /** One local day: its opening span (instants) and why it is closed, if it is. */
-function dayOf(context: RuleContext, day: DateTime): { start: number; end: number; opens: number; closes: number; closed: string | null } {
-  const start = day.toMillis();
-  const end = day.plus({ days: 1 }).toMillis();
+function dayOf(context: RuleContext, day: LocalDay): { start: number; end: number; opens: number; closes: number; closed: string | null } {
+  const { start, end } = day;
   const weekday = weekdayOf(day);
   const hours = context.rules.openingHours[weekday];
-  const closedDate = context.closedOn(day.toISODate()!);
+  const closedDate = context.closedOn(day.date);
   if (closedDate) return { start, end, opens: end, closes: end, closed: closedDate };
   if (!hours) return { start, end, opens: end, closes: end, closed: `Closed on ${WEEKDAY_LABELS[weekday]}s` };
-  return { start, end, opens: at(day, hours.opens), closes: at(day, hours.closes), closed: null };
-}
-
-/** Every local day touching [start, end), in the site's zone. */
-function daysBetween(context: RuleContext, start: number, end: number): DateTime[] {
-  const days: DateTime[] = [];
-  for (let day = DateTime.fromMillis(start, { zone: context.timeZone }).startOf("day"); day.toMillis() < end; day = day.plus({ days: 1 })) days.push(day);
-  return days;
+  return { start, end, opens: atWallClock(day, hours.opens), closes: atWallClock(day, hours.closes), closed: null };
 }
 
 /** Slots and closed spans covering [start, end): the answer's shape for one resource. */
@@ -75,14 +66,14 @@ export function resourceSlots(context: RuleContext, window: { start: number; end
   let next = 0;
   let latestEnd = -Infinity;
 
-  for (const day of daysBetween(context, window.start, window.end)) {
+  for (const day of localDaysBetween(window.start, window.end, context.timeZone)) {
     const hours = dayOf(context, day);
     if (hours.closed) {
       closed(hours.start, hours.end, hours.closed);
       continue;
     }
     closed(hours.start, hours.opens, "Outside opening hours");
-    const date = day.toISODate()!;
+    const { date } = day;
     let slotStart = hours.opens;
     for (; slotStart + rules.slotMinutes * MINUTE <= hours.closes; slotStart += rules.slotMinutes * MINUTE) {
       const slotEnd = slotStart + rules.slotMinutes * MINUTE;
@@ -120,7 +111,7 @@ export function bookingRefusal(context: RuleContext, start: number, end: number,
   if (start < context.now) return new HubError("in_the_past", undefined, field);
   const minutes = (end - start) / MINUTE;
   if (minutes > rules.longestBookingMinutes) return new HubError("rule_too_long", { label, minutes: rules.longestBookingMinutes }, { field: "end" });
-  const day = DateTime.fromMillis(start, { zone: context.timeZone }).startOf("day");
+  const day = localDayAt(start, context.timeZone);
   const hours = dayOf(context, day);
   const weekday = WEEKDAY_LABELS[weekdayOf(day)];
   if (hours.closed) return new HubError("rule_closed", { label, closed: closedSentence(hours.closed) }, field);
@@ -129,7 +120,7 @@ export function bookingRefusal(context: RuleContext, start: number, end: number,
     return new HubError("rule_outside_hours", { label, weekday, opens: opening.opens, closes: opening.closes }, field);
   }
   if (start < context.now + rules.minimumNoticeMinutes * MINUTE) return new HubError("rule_too_soon", { label, minutes: rules.minimumNoticeMinutes }, field);
-  if (day.toISODate()! > lastBookableDate(context)) return new HubError("rule_too_far", { label, days: rules.bookUpToDays }, field);
+  if (day.date > lastBookableDate(context)) return new HubError("rule_too_far", { label, days: rules.bookUpToDays }, field);
   if (busy === null) return new HubError("availability_unknown", {});
   return occupancyRefusal(busy, start, end, rules, label);
 }

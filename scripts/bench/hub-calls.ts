@@ -40,7 +40,7 @@ function okData<T extends z.ZodType>(action: ActionRef, answer: unknown, data: T
 
 const resourcesSchema = z.object({
   resources: z.array(
-    z.object({ name: z.string(), status: z.string(), error: z.unknown().optional(), slots: z.array(z.object({ start: z.string(), status: z.string() }).loose()) }).loose(),
+    z.object({ name: z.string(), status: z.string(), error: z.unknown().optional(), periods: z.array(z.object({ start: z.string(), end: z.string(), status: z.string() }).loose()) }).loose(),
   ),
 });
 
@@ -55,8 +55,8 @@ export async function roomAvailability(session: HubSession, actions: CalendarAct
 }
 
 /**
- * getAvailability of the rooms over any range, checked as for a week; answers each room's slots ("<start> <status>"),
- * so that two ways of answering (from the mirror, live) can be compared slot by slot.
+ * getAvailability of the rooms over any range, checked as for a week; answers each room's periods ("<start> <end>
+ * <status>": runs of slots of equal standing), so that two ways of answering (from the mirror, live) can be compared.
  */
 export async function roomAvailabilityOver(
   session: HubSession,
@@ -67,9 +67,9 @@ export async function roomAvailabilityOver(
   const input = { resources: rooms.map((room) => room.resourceId), ...range };
   const data = okData(actions.getAvailability, await session.callAction(actions.getAvailability, [input]), resourcesSchema);
   if (data.resources.length !== rooms.length) throw new Error(`getAvailability answered ${data.resources.length} resources for ${rooms.length} rooms`);
-  const unknown = data.resources.find((resource) => resource.status !== "ok" || !resource.slots.some((slot) => slot.status === "busy"));
+  const unknown = data.resources.find((resource) => resource.status !== "ok" || !resource.periods.some((period) => period.status === "busy"));
   if (unknown) throw new Error(`getAvailability did not know ${unknown.name}: ${JSON.stringify(unknown.error ?? "no busy time")}`);
-  return data.resources.map((resource) => resource.slots.map((slot) => `${slot.start} ${slot.status}`));
+  return data.resources.map((resource) => resource.periods.map((period) => `${period.start} ${period.end} ${period.status}`));
 }
 
 const calendarsSchema = z.object({
