@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { DateTime } from "luxon";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { APPS, TENANTS, USERS } from "../../e2e/microsoft/directory";
 import { emulatorForThisFile } from "../../scripts/test/emulator";
 import { configure, resetOffice365Data } from "../../scripts/test/office365";
@@ -150,6 +150,31 @@ describe("availability from the mirror", { timeout: 30_000 }, () => {
     expect(statusAt(answer, "10:00")).toBe("busy");
     expect(statusAt(answer, "11:00")).toBe("free");
     expect(await graphRequests()).toHaveLength(0);
+  });
+
+  it("reads the copy's events once for a range while the copy stands; a round saved shows Outlook's change at once", async () => {
+    await control().setMailboxEvents(ROOM, [event("Planning", "10:00")]);
+    await syncMirror(room.id);
+    const reads = vi.spyOn(db.mirrorEvent, "findMany");
+    try {
+      expect(statusAt(await dayAvailability(), "10:00")).toBe("busy");
+      expect(statusAt(await dayAvailability(), "10:00")).toBe("busy");
+      // A narrower range within it, too, is answered from what was read.
+      const morning = await resourcesAvailability(admin, { resources: [room.id], start: at(`${day}T09:00`), end: at(`${day}T12:00`), timeZone: ZONE });
+      expect(statusAt(morning, "10:00")).toBe("busy");
+      expect(reads).toHaveBeenCalledTimes(1);
+
+      // Moved in Outlook; the next round saves it (the copy's version moves), and the next answer has it.
+      await control().setMailboxEvents(ROOM, [event("Planning", "15:00")]);
+      await syncMirror(room.id);
+      await control().clearRequests();
+      const moved = await dayAvailability();
+      expect([statusAt(moved, "10:00"), statusAt(moved, "15:00")]).toEqual(["free", "busy"]);
+      expect(reads).toHaveBeenCalledTimes(2);
+      expect(await graphRequests()).toHaveLength(0);
+    } finally {
+      reads.mockRestore();
+    }
   });
 
   it("is read live when the mirror is stale, so a change not yet copied is never offered as free", async () => {

@@ -81,8 +81,9 @@ export async function readOccupancies(
     const busy: BusyTime[] = [];
     for (const interval of answer.intervals) {
       if (!blocksTime(interval.status) || ignored(interval)) continue;
-      for (const id of [interval.eventId, interval.iCalUId]) if (id) seen.add(`${id}|${interval.start}|${interval.end}`);
-      busy.push({ start: interval.start, end: interval.end, ours: isOurs(interval) });
+      // (Which events are the hub's bookings matters only when the hub has bookings in this calendar then.)
+      if (ours.length > 0) for (const id of [interval.eventId, interval.iCalUId]) if (id) seen.add(`${id}|${interval.start}|${interval.end}`);
+      busy.push({ start: interval.start, end: interval.end, ours: ours.length > 0 && isOurs(interval) });
     }
     // Bookings Outlook does not show (yet), or shows at another time (a change the copy read has not caught up with:
     // both times then block): with getSchedule none can be matched, so with one place they simply block.
