@@ -10,8 +10,8 @@ import { readBankHolidayRegion, readSiteTimeZone } from "../site-settings";
 import { isoAt } from "../time";
 import { closedOn, type BankHolidayRegion } from "./closed-dates";
 import { teamsOffered } from "./booking-mode";
-import { bookableResource, sourceOfResource, type Resource, type Viewer } from "./resources";
-import { bookingRefusal, resourceSlots, type RuleContext, type Slot, type SlotStatus } from "./rules";
+import { bookableOrRefused, findResources, sourceOfResource, type Resource, type Viewer } from "./resources";
+import { bookingRefusal, resourcePeriods, type RuleContext, type Slot, type SlotStatus } from "./rules";
 
 /**
  * Availability of resources under their rules, for the booking page, Find a room and the site's own code. Outlook is
@@ -95,7 +95,8 @@ export async function resourceOccupancy(
 /** The resources a viewer asks for, each once, or the refusal of the first they may not book. */
 export async function requestedResources(viewer: Viewer, ids: string[]): Promise<Resource[]> {
   const distinct = [...new Set(ids)];
-  return Promise.all(distinct.map((id) => bookableResource(viewer, id, `resources.${ids.indexOf(id)}`)));
+  const found = new Map((await findResources(distinct)).map((resource) => [resource.id, resource]));
+  return distinct.map((id) => bookableOrRefused(viewer, found.get(id), `resources.${ids.indexOf(id)}`));
 }
 
 /** The booking being moved, whose own time counts as free — only the caller's own (any, for an administrator). */
@@ -141,13 +142,7 @@ export async function resourcesAvailability(
         teams: teams[index]!,
         status: answer.busy === null ? "unknown" : "ok",
         ...(answer.busy === null ? { error: answer.error.toJSON(audience) } : {}),
-        periods: periodsOf(resourceSlots(ruleContext(resource, site, now), window, answer.busy)).map((period) => ({
-          start: isoAt(period.start, request.timeZone),
-          end: isoAt(period.end, request.timeZone),
-          status: period.status,
-          ...(period.reason ? { reason: period.reason } : {}),
-          ...(period.placesLeft !== undefined ? { placesLeft: period.placesLeft } : {}),
-        })),
+        periods: writtenPeriods(resourcePeriods(ruleContext(resource, site, now), window, answer.busy), request.timeZone),
       };
     }),
   };
@@ -164,15 +159,16 @@ export function slotStartingAt(availability: Pick<ResourceAvailability, "periods
   });
 }
 
-/** Slots (and closed spans) in order, with each run of equal standing — status, reason, places left — as one period. */
-export function periodsOf(slots: Slot[]): Slot[] {
-  const periods: Slot[] = [];
-  for (const slot of slots) {
-    const last = periods.at(-1);
-    if (last && last.end === slot.start && last.status === slot.status && last.reason === slot.reason && last.placesLeft === slot.placesLeft) last.end = slot.end;
-    else periods.push({ ...slot });
-  }
-  return periods;
+/** Periods with their instants written in the zone asked for (a period's end is usually the next one's start). */
+function writtenPeriods(periods: Slot[], zone: string): AvailabilityPeriod[] {
+  let last: { at: number; text: string } = { at: NaN, text: "" };
+  const write = (at: number) => (at === last.at ? last.text : (last = { at, text: isoAt(at, zone) }).text);
+  return periods.map((period) => {
+    const written: AvailabilityPeriod = { start: write(period.start), end: write(period.end), status: period.status };
+    if (period.reason) written.reason = period.reason;
+    if (period.placesLeft !== undefined) written.placesLeft = period.placesLeft;
+    return written;
+  });
 }
 
 /** Of the candidates, those the rules allow and Outlook has free for [start, end), and those whose availability is unknown. */

@@ -178,9 +178,18 @@ export async function findResource(id: string): Promise<Resource | null> {
   return row ? toResource(row) : null;
 }
 
+/** These resources, in one query (those that do not exist are left out). */
+export async function findResources(ids: string[]): Promise<Resource[]> {
+  return (await db.resource.findMany({ where: { id: { in: ids } } })).map(toResource);
+}
+
 /** A resource the viewer may book, or the refusal (unknown, or for administrators only). */
 export async function bookableResource(viewer: Viewer, id: string, field = "resourceId"): Promise<Resource> {
-  const resource = await findResource(id);
+  return bookableOrRefused(viewer, await findResource(id), field);
+}
+
+/** The resource found, if the viewer may book it; otherwise the refusal, beside `field`. */
+export function bookableOrRefused(viewer: Viewer, resource: Resource | null | undefined, field: string): Resource {
   if (!resource) throw new HubError("unknown_resource", undefined, { field });
   if (!mayBook(viewer, resource)) throw new HubError("resource_admins_only", { label: resource.name }, { field });
   return resource;

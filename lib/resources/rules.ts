@@ -48,17 +48,42 @@ function dayOf(context: RuleContext, day: LocalDay): { start: number; end: numbe
   return { start, end, opens: atWallClock(day, hours.opens), closes: atWallClock(day, hours.closes), closed: null };
 }
 
-/** Slots and closed spans covering [start, end): the answer's shape for one resource. */
+type Visit = (start: number, end: number, status: SlotStatus, reason?: string, placesLeft?: number) => void;
+
+/** Slots and closed spans covering [start, end), each closed span as one (however many days it runs over). */
 export function resourceSlots(context: RuleContext, window: { start: number; end: number }, busy: BusyTime[] | null): Slot[] {
-  const { rules } = context;
+  return collected(context, window, busy, false);
+}
+
+/** The same as runs of equal standing (status, reason, places left): the answer's shape for one resource. */
+export function resourcePeriods(context: RuleContext, window: { start: number; end: number }, busy: BusyTime[] | null): Slot[] {
+  return collected(context, window, busy, true);
+}
+
+function collected(context: RuleContext, window: { start: number; end: number }, busy: BusyTime[] | null, mergesAll: boolean): Slot[] {
   const out: Slot[] = [];
+  visitSlots(context, window, busy, (start, end, status, reason, placesLeft) => {
+    const last = out[out.length - 1];
+    if (last && last.end === start && last.status === status && last.reason === reason && last.placesLeft === placesLeft && (mergesAll || status === "closed")) {
+      last.end = end;
+      return;
+    }
+    const slot: Slot = { start, end, status };
+    if (reason !== undefined) slot.reason = reason;
+    if (placesLeft !== undefined) slot.placesLeft = placesLeft;
+    out.push(slot);
+  });
+  return out;
+}
+
+/** Each slot (and closed span) over the window in order, without making one object per slot (a month is thousands). */
+function visitSlots(context: RuleContext, window: { start: number; end: number }, busy: BusyTime[] | null, visit: Visit): void {
+  const { rules } = context;
+  const step = rules.slotMinutes * MINUTE;
   const closed = (start: number, end: number, reason: string) => {
     const from = Math.max(start, window.start);
     const to = Math.min(end, window.end);
-    if (to <= from) return;
-    const last = out.at(-1);
-    if (last && last.status === "closed" && last.end === from && last.reason === reason) last.end = to;
-    else out.push({ start: from, end: to, status: "closed", reason });
+    if (to > from) visit(from, to, "closed", reason);
   };
   const lastDate = lastBookableDate(context);
   const blocking = (busy ?? []).filter((time) => !time.ours || rules.placesPerSlot === 1).sort((a, b) => a.start - b.start);
@@ -75,30 +100,30 @@ export function resourceSlots(context: RuleContext, window: { start: number; end
     closed(hours.start, hours.opens, "Outside opening hours");
     const { date } = day;
     let slotStart = hours.opens;
-    for (; slotStart + rules.slotMinutes * MINUTE <= hours.closes; slotStart += rules.slotMinutes * MINUTE) {
-      const slotEnd = slotStart + rules.slotMinutes * MINUTE;
+    for (; slotStart + step <= hours.closes; slotStart += step) {
+      const slotEnd = slotStart + step;
       if (slotEnd <= window.start || slotStart >= window.end) continue;
       // The booking would hold its buffers too: nothing may be in [start - before, end + after).
       const guardStart = slotStart - rules.bufferBeforeMinutes * MINUTE;
       const guardEnd = slotEnd + rules.bufferAfterMinutes * MINUTE;
       while (next < blocking.length && blocking[next]!.start < guardEnd) latestEnd = Math.max(latestEnd, blocking[next++]!.end);
-      const slot: Slot = { start: slotStart, end: slotEnd, status: "free" };
-      if (slotStart < context.now) slot.status = "past";
-      else if (slotStart < context.now + rules.minimumNoticeMinutes * MINUTE) slot.status = "too_soon";
-      else if (date > lastDate) slot.status = "too_far";
-      else if (busy === null) slot.status = "unknown";
-      else if (latestEnd > guardStart) slot.status = "busy";
+      let status: SlotStatus = "free";
+      let placesLeft: number | undefined;
+      if (slotStart < context.now) status = "past";
+      else if (slotStart < context.now + rules.minimumNoticeMinutes * MINUTE) status = "too_soon";
+      else if (date > lastDate) status = "too_far";
+      else if (busy === null) status = "unknown";
+      else if (latestEnd > guardStart) status = "busy";
       else if (rules.placesPerSlot > 1) {
         const taken = ours.filter((time) => time.start < slotEnd && time.end > slotStart).length;
-        slot.placesLeft = Math.max(0, rules.placesPerSlot - taken);
-        if (slot.placesLeft === 0) slot.status = "full";
+        placesLeft = Math.max(0, rules.placesPerSlot - taken);
+        if (placesLeft === 0) status = "full";
       }
-      out.push(slot);
+      visit(slotStart, slotEnd, status, undefined, placesLeft);
     }
     // A last part shorter than a slot, and the evening, are outside the bookable hours.
     closed(slotStart, hours.end, "Outside opening hours");
   }
-  return out;
 }
 
 /**

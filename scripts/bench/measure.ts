@@ -39,14 +39,16 @@ export class Probe {
     private readonly hubs: Measurable[],
   ) {}
 
-  async sample(work: () => Promise<unknown>): Promise<Sample> {
+  async sample(work: () => Promise<unknown>, check?: (answer: unknown) => void): Promise<Sample> {
     await Promise.all([this.control.clearRequests(), this.control.clearConcurrency()]);
     const logsFrom = this.hubs.map((hub) => hub.log.size());
     const cpuBefore = totalCpuMs(this.hubs);
     const ownBefore = process.cpuUsage();
     const started = performance.now();
-    await work();
+    const answer = await work();
     const wallMs = performance.now() - started;
+    // The bench's own check of a large answer is not the call's time: made once it is timed, before the next.
+    check?.(answer);
     const hubCpuMs = totalCpuMs(this.hubs) - cpuBefore;
     const own = process.cpuUsage(ownBefore);
     const [requests, concurrency] = await Promise.all([this.control.requests(), this.control.concurrency()]);
@@ -67,13 +69,19 @@ export class Probe {
     };
   }
 
-  /** `runs` samples after `warmUps` unmeasured ones; `before` runs ahead of each, unmeasured. */
-  async measure(work: (run: number) => Promise<unknown>, options: { runs: number; warmUps: number; before?: () => Promise<unknown> }): Promise<Measured> {
+  /**
+   * `runs` samples after `warmUps` unmeasured ones; `before` runs ahead of each, unmeasured; `check` is given each
+   * answer after its call was timed (and throws on a wrong one, failing the bench).
+   */
+  async measure<T>(
+    work: (run: number) => Promise<T>,
+    options: { runs: number; warmUps: number; before?: () => Promise<unknown>; check?: (answer: T) => void },
+  ): Promise<Measured> {
     const { runs, warmUps } = options;
     const samples: Sample[] = [];
     for (let run = 0; run < warmUps + runs; run++) {
       await options.before?.();
-      const sample = await this.sample(() => work(run));
+      const sample = await this.sample(() => work(run), options.check as ((answer: unknown) => void) | undefined);
       if (run >= warmUps) samples.push(sample);
     }
     return { samples, rssMb: this.hubs.reduce((sum, hub) => sum + memoryMb(hub.pid).rss, 0) };
