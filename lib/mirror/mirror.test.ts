@@ -128,6 +128,21 @@ describe("delta rounds", { timeout: 30_000 }, () => {
     expect(after.lastFullSyncAt!.getTime()).toBe(tomorrow);
   });
 
+  it("save nothing over a round another instance saved while this one ran, and ask to run again at once", async () => {
+    await control().setMailboxEvents(ROOM, [event("Kept", "09:00")]);
+    await syncMirror(room.id);
+    await control().setMailboxEvents(ROOM, [event("Kept", "09:00"), event("New", "11:00")]);
+    await control().addFault({ service: "graph", pathPattern: "calendarView/delta", delayMs: 1_000, times: 1 });
+    const round = syncMirror(room.id);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Meanwhile the other instance's round (it took the job over) saved its own snapshot.
+    const other = new Date();
+    await db.calendarMirror.update({ where: { resourceId: room.id }, data: { lastSyncAt: other } });
+    expect(await round).toMatchObject({ superseded: true });
+    expect((await mirror()).lastSyncAt).toEqual(other);
+    expect(await mirrored()).toHaveLength(1);
+  });
+
   it("record a failed round in words and change nothing", async () => {
     await control().setMailboxEvents(ROOM, [event("Kept", "09:00")]);
     await syncMirror(room.id);

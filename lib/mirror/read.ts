@@ -18,8 +18,11 @@ import { staleness } from "./freshness";
  */
 type Kept = { version: string; start: number; end: number; intervals: Interval[]; events: number };
 const kept = new Map<string, Kept>();
-/** At most this many events are kept, over all resources (about 300 bytes each); the oldest kept go first. */
-const MAX_KEPT_EVENTS = 200_000;
+/**
+ * At most this many events are kept, over all resources (about 500 bytes each with their ids: some 50 MB); those
+ * used least recently go first.
+ */
+const MAX_KEPT_EVENTS = 100_000;
 let keptEvents = 0;
 
 function keep(resourceId: string, entry: Kept) {
@@ -62,6 +65,9 @@ export async function mirroredIntervals(resourceIds: string[], window: { start: 
     const version = `${mirror.lastSyncAt!.getTime()}:${mirror.changeSeq}`;
     const entry = kept.get(mirror.resourceId);
     if (entry && entry.version === version && entry.start <= window.start && window.end <= entry.end) {
+      // Used again: the last to go.
+      kept.delete(mirror.resourceId);
+      kept.set(mirror.resourceId, entry);
       answers.set(mirror.resourceId, { intervals: entry.intervals.filter((interval) => interval.start < window.end && interval.end > window.start) });
     } else toRead.push({ resourceId: mirror.resourceId, version });
   }

@@ -18,6 +18,10 @@ describe("when a mirror's next round runs", () => {
     expect(nextRoundAt({ ...polling, mode: "notifications" }, 0, 300, 5 * SECOND)).toBe(15 * 60 * SECOND);
   });
 
+  it("runs again at once when another round saved first (this one saved nothing)", () => {
+    expect(nextRoundAt({ ...polling, mode: "notifications", superseded: true }, 0, 300, 5 * SECOND)).toBe(300);
+  });
+
   it("asks a failing calendar less and less often, up to hourly", () => {
     const failing = (sinceSuccessMs: number) => nextRoundAt({ ...polling, failed: true, lastSuccessAt: new Date(1e9 - sinceSuccessMs) }, 1e9 - 100, 1e9, 60 * SECOND) - 1e9;
     expect(failing(0)).toBe(60 * SECOND);

@@ -28,13 +28,16 @@ const pollMs = () => environment().syncIntervalSeconds * 1000;
  * When the resource's next round is due, from how this one went:
  * - polling: early enough that a change made just after this round began is in the copy within the interval — the
  *   next round begins the interval after this one began, less the wait for a look and twice this round's length (the
- *   next may be slower), at most a quarter of the interval;
+ *   next may be slower), at most a quarter of the interval (so this holds for rounds shorter than about an eighth of
+ *   the interval; longer ones are read as often as that allows, and the copy counts as fresh for twice the interval);
  * - with notifications: the reconciling round, 15 minutes after this one began;
- * - a failing calendar (its round failed) is asked less and less often, up to hourly; a notification still brings
- *   its round forward.
+ * - a failing calendar (its round failed, or crashed) is asked less and less often, up to hourly; a notification
+ *   still brings its round forward;
+ * - a round another saved before (superseded): at once.
  */
 export function nextRoundAt(outcome: RoundOutcome, startedAt: number, finishedAt: number, intervalMs = pollMs()): number {
   if (!outcome) return startedAt + intervalMs;
+  if (outcome.superseded) return finishedAt;
   const every = roundEveryMs(outcome.mode, intervalMs);
   if (outcome.failed) return finishedAt + Math.min(Math.max(every, finishedAt - (outcome.lastSuccessAt?.getTime() ?? finishedAt)), FAILING_RETRY_MAX_MS);
   if (outcome.mode === "notifications") return startedAt + every;
@@ -52,13 +55,20 @@ export async function runRound(resourceId: string): Promise<void> {
   running.add(resourceId);
   try {
     // Claimed for the polling interval: if this process dies mid-round, the lease (not this) decides the retry.
-    await runJobIfDue(syncJobName(resourceId), { everyMs: pollMs(), leaseMs: LEASE_MS }, () => syncMirror(resourceId), {
+    await runJobIfDue(syncJobName(resourceId), { everyMs: pollMs(), leaseMs: LEASE_MS }, () => syncMirror(resourceId).catch((error: unknown) => crashed(resourceId, error)), {
       next: ({ result, startedAt, finishedAt }) => nextRoundAt(result, startedAt, finishedAt),
     });
   } finally {
     running.delete(resourceId);
     startQueued();
   }
+}
+
+/** A round that failed unexpectedly (a database error, say) is a failed round: it backs off as one. */
+async function crashed(resourceId: string, error: unknown): Promise<RoundOutcome> {
+  log.error("mirror.round_crashed", { resourceId, error });
+  const mirror = await db.calendarMirror.findUnique({ where: { resourceId }, select: { mode: true, lastSyncAt: true } });
+  return mirror && { mode: mirror.mode, failed: true, lastSuccessAt: mirror.lastSyncAt };
 }
 
 /** Starts queued rounds while there is room. A round no longer due (another instance ran it) is not claimed. */
@@ -114,6 +124,8 @@ async function lookForRounds(): Promise<void> {
     take: MAX_ROUNDS_AT_ONCE * 8,
   });
   const ids = due.map((job) => job.name.slice(SYNC_JOB_PREFIX.length));
+  queue = [];
+  if (ids.length === 0) return;
   const mirrors = new Set((await db.calendarMirror.findMany({ where: { resourceId: { in: ids } }, select: { resourceId: true } })).map((mirror) => mirror.resourceId));
   const gone = ids.filter((id) => !mirrors.has(id));
   if (gone.length > 0) await db.job.deleteMany({ where: { name: { in: gone.map(syncJobName) } } });

@@ -42,7 +42,7 @@ type Problem = { code: string; message: string } | null;
 export const hashClientState = (clientState: string) => createHash("sha256").update(clientState, "utf8").digest("hex");
 
 /** How a round went, for when the next one runs (scheduler.ts); null when the resource (or its mirror) is gone. */
-export type RoundOutcome = { mode: MirrorMode; failed: boolean; lastSuccessAt: Date | null } | null;
+export type RoundOutcome = { mode: MirrorMode; failed: boolean; lastSuccessAt: Date | null; /** Another round saved first: run again. */ superseded?: boolean } | null;
 
 export async function syncMirror(resourceId: string, now = Date.now()): Promise<RoundOutcome> {
   const row = await db.resource.findUnique({ where: { id: resourceId }, include: { mirror: true } });
@@ -81,8 +81,8 @@ export async function syncMirror(resourceId: string, now = Date.now()): Promise<
     await recordProblem(resourceId, failure, startedAt, subscription);
     return { mode: subscription.mode, failed: true, lastSuccessAt: mirror.lastSyncAt };
   }
-  const saved = await saveRound(resource, round, { full, window: wanted, startedAt, subscription, seenChanges: mirror.changeSeq, eventCount: mirror.eventCount });
-  return { mode: subscription.mode, failed: false, lastSuccessAt: saved ? startedAt : mirror.lastSyncAt };
+  const saved = await saveRound(resource, round, { full, window: wanted, startedAt, subscription, seenChanges: mirror.changeSeq, seenLastSync: mirror.lastSyncAt });
+  return saved ? { mode: subscription.mode, failed: false, lastSuccessAt: startedAt } : { mode: subscription.mode, failed: false, lastSuccessAt: mirror.lastSyncAt, superseded: true };
 }
 
 const toDateTime = (date: Date) => DateTime.fromJSDate(date, { zone: "utc" });
@@ -239,8 +239,8 @@ async function saveRound(
     startedAt,
     subscription,
     seenChanges,
-    eventCount,
-  }: { full: boolean; window: { start: Date; end: Date }; startedAt: Date; subscription: SubscriptionState; seenChanges: number; eventCount: number },
+    seenLastSync,
+  }: { full: boolean; window: { start: Date; end: Date }; startedAt: Date; subscription: SubscriptionState; seenChanges: number; seenLastSync: Date | null },
 ): Promise<boolean> {
   const { removed, events } = netChanges(round.changes);
   const changed = full || removed.length > 0 || events.length > 0;
@@ -254,7 +254,8 @@ async function saveRound(
     showAs: event.showAs,
     ours: ours.has(event.eventId) || (event.iCalUId !== null && ours.has(event.iCalUId)),
   }));
-  const saved = await db.$transaction(
+  const saved = await db
+    .$transaction(
     async (tx) => {
       // A round that outlived its lease (another instance has taken the job over) saves nothing: its snapshot is older.
       const job = await tx.job.findUnique({ where: { name: syncJobName(resource.id) }, select: { owner: true } });
@@ -273,27 +274,39 @@ async function saveRound(
         // The mirror shows Outlook as it was when the round began: freshness counts from then.
         lastSyncAt: startedAt,
         ...(full ? { lastFullSyncAt: startedAt } : {}),
-        eventCount: changed ? await tx.mirrorEvent.count({ where: { resourceId: resource.id } }) : eventCount,
+        // (Left as it is by a quiet round: the hub's own writes may have changed it meanwhile.)
+        ...(changed ? { eventCount: await tx.mirrorEvent.count({ where: { resourceId: resource.id } }) } : {}),
         problemCode: subscription.problem?.code ?? null,
         problem: subscription.problem?.message ?? null,
         problemAt: subscription.problem ? startedAt : null,
       };
       // Changes told before this round began are in it, so none is pending any more; if one was told since (the count
       // moved), it stays pending for the next round.
-      const cleared = await tx.calendarMirror.updateMany({ where: { resourceId: resource.id, changeSeq: seenChanges }, data: { ...data, syncRequestedAt: null } });
-      if (cleared.count === 0) await tx.calendarMirror.update({ where: { resourceId: resource.id }, data });
+      // Another round saved since this one began (one that outlived its lease, and the one that took over): this
+      // one saves nothing over it (the transaction is undone), whichever snapshot is newer, and runs again at once.
+      // Compared with what this round read, not by clocks, which differ between instances.
+      const where = { resourceId: resource.id, lastSyncAt: seenLastSync };
+      const cleared = await tx.calendarMirror.updateMany({ where: { ...where, changeSeq: seenChanges }, data: { ...data, syncRequestedAt: null } });
+      if (cleared.count === 0 && (await tx.calendarMirror.updateMany({ where, data })).count === 0) throw new Superseded();
       await clearHandled(resource.id, subscription, tx);
       return true;
     },
     // Rewriting a large calendar's rows (up to MAX_MIRROR_EVENTS) can take longer than Prisma's default 5 s.
     { timeout: 60_000, maxWait: 30_000 },
-  );
+    )
+    .catch((error: unknown) => {
+      if (error instanceof Superseded) return false;
+      throw error;
+    });
   if (!saved) log.warn("mirror.round_superseded", { resourceId: resource.id });
   // A quiet poll is not worth a line: at a 60-second interval, 100 calendars would write 144,000 a day.
   else if (changed) log.info("mirror.synced", { resourceId: resource.id, full, changes: round.changes.length });
   else log.debug("mirror.synced", { resourceId: resource.id, full, changes: 0 });
   return saved;
 }
+
+/** A newer round was saved while this one ran. */
+class Superseded extends Error {}
 
 /** The ids of the hub's own bookings' events in this resource's calendar (an invitation's room copy shares its iCalUId). */
 async function ourEventIds(resourceId: string, from: Date): Promise<Set<string>> {
