@@ -105,8 +105,27 @@ function dateText(dayNumber: number): string {
   return text;
 }
 
+// The texts written lately, per zone: availability writes the same instants for every resource (their slots share
+// the hours), and a text kept is not made (nor collected) again.
+const written = new Map<string, Map<number, string>>();
+
 /** Epoch milliseconds as ISO 8601 in a zone ("2026-11-30T09:00:00+00:00"), the same text as isoIn, much faster. */
 export function isoAt(ms: number, zone: string): string {
+  let ofZone = written.get(zone);
+  if (!ofZone) {
+    if (written.size > 100) written.clear();
+    written.set(zone, (ofZone = new Map()));
+  }
+  let text = ofZone.get(ms);
+  if (text === undefined) {
+    text = writeIso(ms, zone);
+    if (ofZone.size > MAX_REMEMBERED) ofZone.clear();
+    ofZone.set(ms, text);
+  }
+  return text;
+}
+
+function writeIso(ms: number, zone: string): string {
   const offset = zone === "UTC" ? 0 : offsetMinutes(ms, zone);
   const local = ms + offset * 60_000;
   const dayNumber = Math.floor(local / DAY);
@@ -123,11 +142,20 @@ export function isoAt(ms: number, zone: string): string {
 }
 
 /** A date in a zone: when it begins and ends (instants: a day is 23 or 25 hours at the clock changes), its weekday. */
-export type LocalDay = { date: string; start: number; end: number; /** 1 Monday … 7 Sunday */ weekday: number; zone: string };
+export type LocalDay = {
+  date: string;
+  start: number;
+  end: number;
+  /** 1 Monday … 7 Sunday */
+  weekday: number;
+  zone: string;
+  /** (Worked out once: the next date, and wall-clock times on this one.) */
+  readonly remembered: { next?: LocalDay; times: Map<string, number> };
+};
 
-// Days, and wall-clock times on them, are worked out with Luxon once per zone and date, then remembered.
+// Days, and wall-clock times on them, are worked out with Luxon once per zone and date, then remembered (a day's times
+// with the day).
 const days = new Map<string, LocalDay>();
-const wallClock = new Map<string, number>();
 
 function remember<T>(map: Map<string, T>, key: string, make: () => T): T {
   let value = map.get(key);
@@ -141,20 +169,20 @@ function remember<T>(map: Map<string, T>, key: string, make: () => T): T {
 
 /** The local date that `ms` falls on in `zone`. */
 export function localDayAt(ms: number, zone: string): LocalDay {
-  const date = isoAt(ms, zone).slice(0, 10);
-  return localDay(date, zone);
+  const offset = zone === "UTC" ? 0 : offsetMinutes(ms, zone);
+  return localDay(dateText(Math.floor((ms + offset * 60_000) / DAY)), zone);
 }
 
 /** A date ("2026-11-30") in `zone`. */
 export function localDay(date: string, zone: string): LocalDay {
   return remember(days, `${zone}|${date}`, () => {
     const start = DateTime.fromISO(date, { zone });
-    return { date, start: start.toMillis(), end: start.plus({ days: 1 }).toMillis(), weekday: start.weekday, zone };
+    return { date, start: start.toMillis(), end: start.plus({ days: 1 }).toMillis(), weekday: start.weekday, zone, remembered: { times: new Map() } };
   });
 }
 
 /** The next date after `day`. */
-export const nextLocalDay = (day: LocalDay): LocalDay => localDayAt(day.end, day.zone);
+export const nextLocalDay = (day: LocalDay): LocalDay => (day.remembered.next ??= localDayAt(day.end, day.zone));
 
 /** Every local date touching [start, end) in `zone`. */
 export function localDaysBetween(start: number, end: number, zone: string): LocalDay[] {
@@ -165,9 +193,12 @@ export function localDaysBetween(start: number, end: number, zone: string): Loca
 
 /** The instant a wall-clock time ("08:30") falls at on a local date (a time skipped at a clock change: moved on). */
 export function atWallClock(day: LocalDay, time: string): number {
-  return remember(wallClock, `${day.zone}|${day.date}|${time}`, () =>
-    DateTime.fromISO(day.date, { zone: day.zone }).set({ hour: Number(time.slice(0, 2)), minute: Number(time.slice(3, 5)), second: 0, millisecond: 0 }).toMillis(),
-  );
+  let at = day.remembered.times.get(time);
+  if (at === undefined) {
+    at = DateTime.fromISO(day.date, { zone: day.zone }).set({ hour: Number(time.slice(0, 2)), minute: Number(time.slice(3, 5)), second: 0, millisecond: 0 }).toMillis();
+    day.remembered.times.set(time, at);
+  }
+  return at;
 }
 
 /** A number of days after a date ("2026-11-30" + 3 → "2026-12-03"), by the calendar. */
