@@ -68,7 +68,9 @@ export async function mirroredIntervals(resourceIds: string[], window: { start: 
       // Used again: the last to go.
       kept.delete(mirror.resourceId);
       kept.set(mirror.resourceId, entry);
-      answers.set(mirror.resourceId, { intervals: entry.intervals.filter((interval) => interval.start < window.end && interval.end > window.start) });
+      // (The same list for the same range: answers are read, never changed.)
+      const same = entry.start === window.start && entry.end === window.end;
+      answers.set(mirror.resourceId, { intervals: same ? entry.intervals : entry.intervals.filter((interval) => interval.start < window.end && interval.end > window.start) });
     } else toRead.push({ resourceId: mirror.resourceId, version });
   }
   if (toRead.length === 0) return answers;
