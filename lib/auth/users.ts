@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { isUniqueViolation } from "../db/errors";
 import { HubError } from "../errors";
 import { recordAudit } from "../audit";
 import { hashPassword } from "./password";
@@ -27,14 +28,18 @@ export async function createUser(
   }
   const { email, password, role, name } = parsed.data;
   const passwordHash = await hashPassword(password);
-  return db.$transaction(async (tx) => {
-    if (await tx.user.findUnique({ where: { email } })) {
-      throw new HubError("user_exists", { email }, { field: "email" });
-    }
-    const user = await tx.user.create({ data: { email, name: name || null, role, passwordHash } });
-    if (actor) await recordAudit(tx, { actor, action: "hub.user.added", target: "hub", detail: `${email} (${role})` });
-    return { id: user.id, email: user.email, name: user.name, role };
-  });
+  try {
+    return await db.$transaction(async (tx) => {
+      // Written first, with no read before it: on SQLite the transaction then waits for the database's write lock
+      // instead of failing when another process (the running hub, for the CLI) writes between a read and this write.
+      const user = await tx.user.create({ data: { email, name: name || null, role, passwordHash } });
+      if (actor) await recordAudit(tx, { actor, action: "hub.user.added", target: "hub", detail: `${email} (${role})` });
+      return { id: user.id, email: user.email, name: user.name, role };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new HubError("user_exists", { email }, { field: "email" });
+    throw error;
+  }
 }
 
 export async function setPassword(email: string, password: string): Promise<void> {
