@@ -6,11 +6,11 @@ import { log } from "../log";
 import { calendarSlotsProblem } from "../integrations/office365/calendar/schemas";
 import { readOccupancies, type Occupancy, type OccupancyRequest } from "../integrations/office365/calendar/occupancy";
 import { mayChange } from "../integrations/office365/calendar/bookings";
-import { readBankHolidayRegion, readSiteTimeZone } from "../site-settings";
+import { readSiteSettings } from "../site-settings";
 import { isoAt } from "../time";
 import { closedOn, type BankHolidayRegion } from "./closed-dates";
 import { teamsOffered } from "./booking-mode";
-import { bookableOrRefused, findResources, sourceOfResource, type Resource, type Viewer } from "./resources";
+import { bookableOrRefused, findResources, sourcesOfResources, type Resource, type Viewer } from "./resources";
 import { bookingRefusal, resourcePeriods, type RuleContext, type Slot, type SlotStatus } from "./rules";
 
 /**
@@ -41,8 +41,8 @@ export type ResourcesAvailability = { timeZone: string; resources: ResourceAvail
 export type SiteRules = { timeZone: string; region: BankHolidayRegion };
 
 export async function readSiteRules(): Promise<SiteRules> {
-  const [timeZone, region] = await Promise.all([readSiteTimeZone(), readBankHolidayRegion()]);
-  return { timeZone, region };
+  const { timeZone, bankHolidayRegion } = await readSiteSettings();
+  return { timeZone, region: bankHolidayRegion };
 }
 
 export function ruleContext(resource: Resource, site: SiteRules, now = Date.now()): RuleContext {
@@ -64,26 +64,24 @@ export async function resourceOccupancy(
 ): Promise<Map<string, Occupancy>> {
   const result = new Map<string, Occupancy>();
   const requests: OccupancyRequest[] = [];
-  await Promise.all(
-    resources.map(async (resource) => {
-      try {
-        const source = await sourceOfResource(resource);
-        requests.push({
-          key: resource.id,
-          resourceId: resource.id,
-          source,
-          calendarId: resource.calendar.calendarId,
-          // getSchedule answers many mailboxes at once but without event ids: fine for one place per slot; a booking's
-          // own check reads the calendar itself (it must tell the booking's own event apart, and reads afresh).
-          viaSchedule: resource.rules.placesPerSlot === 1 && resource.calendar.isDefaultCalendar && !fresh,
-        });
-      } catch (error) {
-        // The account or mailbox behind it was removed or needs reconnecting: unknown, saying why.
-        if (!(error instanceof HubError)) throw error;
-        result.set(resource.id, { busy: null, error });
-      }
-    }),
-  );
+  const sources = await sourcesOfResources(resources);
+  resources.forEach((resource, index) => {
+    const source = sources[index]!;
+    // The account or mailbox behind it was removed or needs reconnecting: unknown, saying why.
+    if (source instanceof HubError) {
+      result.set(resource.id, { busy: null, error: source });
+      return;
+    }
+    requests.push({
+      key: resource.id,
+      resourceId: resource.id,
+      source,
+      calendarId: resource.calendar.calendarId,
+      // getSchedule answers many mailboxes at once but without event ids: fine for one place per slot; a booking's
+      // own check reads the calendar itself (it must tell the booking's own event apart, and reads afresh).
+      viaSchedule: resource.rules.placesPerSlot === 1 && resource.calendar.isDefaultCalendar && !fresh,
+    });
+  });
   if (requests.length === 0) return result;
   const before = Math.max(...resources.map((resource) => resource.rules.bufferBeforeMinutes));
   const after = Math.max(...resources.map((resource) => resource.rules.bufferAfterMinutes));

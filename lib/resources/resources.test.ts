@@ -115,6 +115,22 @@ describe("availability under the rules", () => {
     expect(answer.resources[0]).toMatchObject({ status: "unknown", error: { code: "unknown_account" } });
     expect(answer.resources[0]!.periods.every((period) => period.status !== "free")).toBe(true);
   });
+
+  it("is unknown only for the resources whose account needs reconnecting, when asked for with others", async () => {
+    await control().updateApp(APPS.multi.clientId, { adminConsentedTenants: [TENANTS.council.domain] });
+    const small = await applicationRoom("room.civic-b@council.example", "Meeting Room B", 6);
+    const resource = await chamber();
+    const twelve = await applicationRoom("room.committee-1@council.example", "Committee Room 1", 12);
+    await db.connectedAccount.updateMany({ data: { status: "reconnect_required" } });
+    const answer = await resourcesAvailability(staff, { resources: [small.id, resource.id, twelve.id], start: at(`${day}T09:00`), end: at(`${day}T12:00`), timeZone: ZONE });
+    expect(answer.resources.map((each) => [each.name, each.status, each.error?.code])).toEqual([
+      ["Meeting Room B", "ok", undefined],
+      ["Council Chamber", "unknown", "reconnect_required"],
+      ["Committee Room 1", "ok", undefined],
+    ]);
+    expect(answer.resources[1]!.error?.message).toContain(USERS.alice.email);
+    expect(answer.resources[0]!.periods.some((period) => period.status === "free")).toBe(true);
+  });
 });
 
 describe("booking a resource", () => {

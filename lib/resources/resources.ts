@@ -6,7 +6,7 @@ import { readStoredJson, storedStrings } from "../db/json";
 import { HubError } from "../errors";
 import { ACTIVE } from "../integrations/office365/calendar/booking-status";
 import { readCalendar, readDefaultCalendar } from "../integrations/office365/calendar/calendars";
-import { resolveSource, type CalendarSource } from "../integrations/office365/calendar/sources";
+import { resolveSource, resolveSources, type CalendarSource } from "../integrations/office365/calendar/sources";
 import { removeMirrorSubscription } from "../mirror/sync";
 import { MAX_CLOSED_DATES, parseClosedDates, type ClosedDate } from "./closed-dates";
 import { DEFAULT_RULES, parseOpeningHours, type ResourceRules, type SlotLength } from "./rules-schema";
@@ -144,9 +144,15 @@ export function toResource(row: ResourceRow): Resource {
 
 /** How the hub reaches a resource's calendar (a connected account, the account reaching a shared mailbox, or the app). */
 export function sourceOfResource(resource: Pick<Resource, "calendar">): Promise<CalendarSource> {
-  const { calendar } = resource;
-  return resolveSource({ accountId: (calendar.mailboxId ?? calendar.accountId)!, mailbox: calendar.sharedMailbox ?? undefined });
+  return resolveSource(sourceRefOf(resource));
 }
+
+/** Several resources' sources at once (two queries): each its source, or the HubError saying why it cannot be reached. */
+export function sourcesOfResources(resources: Pick<Resource, "calendar">[]): Promise<(CalendarSource | HubError)[]> {
+  return resolveSources(resources.map(sourceRefOf));
+}
+
+const sourceRefOf = ({ calendar }: Pick<Resource, "calendar">) => ({ accountId: (calendar.mailboxId ?? calendar.accountId)!, mailbox: calendar.sharedMailbox ?? undefined });
 
 export type Viewer = { id: string; role: Role; email: string };
 
