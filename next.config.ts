@@ -3,6 +3,8 @@ import { STATIC_CONTENT_SECURITY_POLICY, staticSecurityHeaders } from "./lib/htt
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Answers are compressed by scripts/serve.ts, at a cheaper level than Next.js's (it says why).
+  compress: false,
   // The database drivers (better-sqlite3 is a native module; pg has optional native parts): loaded from node_modules at
   // run time rather than bundled.
   serverExternalPackages: ["better-sqlite3", "pg"],

@@ -4,6 +4,7 @@ import { expect, test } from "@playwright/test";
 import { signIn } from "./support/actions";
 import { resetOffice365 } from "./support/database";
 import { HUB } from "./support/hub";
+import { callAction } from "./support/server-actions";
 
 test("the health check answers without a session and shows nothing secret", async ({ request }) => {
   const response = await request.get("/api/health");
@@ -43,6 +44,27 @@ test("every response carries the security headers, and pages a nonce-only script
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByTestId("error-summary")).toBeVisible();
   expect(violations).toEqual([]);
+});
+
+test("answers are compressed: Brotli for browsers, gzip for clients that only take gzip, server actions included", async ({ page, request }) => {
+  const page1 = await request.get("/signin", { headers: { "Accept-Encoding": "gzip" } });
+  expect(page1.headers()["content-encoding"]).toBe("gzip");
+  const html = await page1.text();
+  expect(html).toContain("Sign in");
+  const script = /src="(\/_next\/static\/[^"]+\.js)"/.exec(html)?.[1];
+  expect(script).toBeTruthy();
+  const browser = { "Accept-Encoding": "gzip, deflate, br, zstd" };
+  expect((await request.get("/signin", { headers: browser })).headers()["content-encoding"]).toBe("br");
+  const bundle = await request.get(script!, { headers: browser });
+  expect(bundle.headers()["content-encoding"]).toBe("br");
+  expect((await bundle.body()).length).toBeGreaterThan(1000);
+  // Nothing is compressed for a client that did not ask.
+  expect((await request.get("/signin", { headers: { "Accept-Encoding": "identity" } })).headers()["content-encoding"]).toBeUndefined();
+
+  await signIn(page);
+  const answer = await callAction<{ ok: boolean }>(page.request, HUB.url, { file: "app/actions/calendar.ts", name: "listResources" }, {});
+  expect(answer.result.ok).toBe(true);
+  expect(answer.encoding).toBe("br");
 });
 
 test("the server's log is one JSON object per line, each request with its id, and no credentials", async ({ request }) => {

@@ -9,7 +9,14 @@ import { actionResult, encodeReply } from "../../scripts/lib/server-actions/flig
  * flight format. For journeys and the bench that must prove what an action does for whoever calls it, including a
  * caller that is not the hub's own page.
  */
-export type ActionAnswer<T = unknown> = { status: number; result: T; bytes: number };
+export type ActionAnswer<T = unknown> = {
+  status: number;
+  result: T;
+  /** The answer's size once decoded. */
+  bytes: number;
+  /** How it travelled (Content-Encoding), if compressed. */
+  encoding?: string;
+};
 
 /** Calls an action as the session in `request` (its cookies), from a page whose bundle can run it. */
 export async function callAction<T = unknown>(
@@ -31,7 +38,8 @@ export async function callAction<T = unknown>(
     maxRedirects: 0,
   });
   const body = await response.body();
-  return { status: response.status(), result: actionResult(new Uint8Array(body)) as T, bytes: body.length };
+  const encoding = response.headers()["content-encoding"];
+  return { status: response.status(), result: actionResult(new Uint8Array(body)) as T, bytes: body.length, ...(encoding ? { encoding } : {}) };
 }
 
 export const CALENDAR_ACTIONS = {
