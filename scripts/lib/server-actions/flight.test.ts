@@ -46,6 +46,16 @@ describe("reading a server action's flight answer", () => {
     expect(() => actionResult(Buffer.from("0:[1,2]\n"))).toThrow(/not a server action's result/);
   });
 
+  it("reads rows with nothing to revive as they were parsed, references into them included", () => {
+    const periods = Array.from({ length: 300 }, (_, i) => ({ start: `2029-11-05T09:${String(i % 60).padStart(2, "0")}:00+00:00`, status: i % 2 ? "busy" : "free" }));
+    const body = encodedByReact(`({ ok: true, data: { periods: ${JSON.stringify(periods)}, note: 'costs "$5"' } })`);
+    expect(actionResult(body)).toEqual({ ok: true, data: { periods, note: 'costs "$5"' } });
+    // A part of a row referred to twice is one value, as React's own client gives it.
+    const shared = parseFlight(Buffer.from('0:{"a":"$1","b":"$1:data:list"}\n1:{"data":{"list":[1,2]}}\n')) as { a: { data: { list: number[] } }; b: number[] };
+    expect(shared.b).toEqual([1, 2]);
+    expect(shared.b).toBe(shared.a.data.list);
+  });
+
   it("encodes arguments as React's encodeReply does for plain JSON", async () => {
     const react = createRequire(import.meta.url)("next/dist/compiled/react-server-dom-webpack/client.node") as {
       encodeReply: (value: unknown) => Promise<string | FormData>;

@@ -59,6 +59,9 @@ export function flightRows(body: Uint8Array): Map<number, Row> {
 export function parseFlight(body: Uint8Array): unknown {
   const rows = flightRows(body);
   const raw = new Map<number, unknown>();
+  // JSON rows in which no string starts with "$" (their text has no `"$` at all): nothing in them to revive, so they
+  // are answered as parsed instead of copied value by value (an availability answer is thousands of plain objects).
+  const plain = new Set<number>();
   let depth = 0;
 
   // A row as sent: JSON not yet revived (references point into it by the keys it was sent with), or text.
@@ -71,7 +74,10 @@ export function parseFlight(body: Uint8Array): unknown {
     else if (row.tag === "E") {
       const error = JSON.parse(row.data.toString("utf8")) as { digest?: string; message?: string };
       throw new Error(`The server answered with an error (digest ${error.digest ?? "none"}): ${error.message ?? "no message in production"}`);
-    } else if (row.tag === "") value = JSON.parse(row.data.toString("utf8"));
+    } else if (row.tag === "") {
+      value = JSON.parse(row.data.toString("utf8"));
+      if (row.data.indexOf('"$') < 0) plain.add(id);
+    }
     else throw new Error(`The flight answer's row ${id.toString(16)} is of a kind the bench does not read ('${row.tag}')`);
     raw.set(id, value);
     return value;
@@ -83,12 +89,17 @@ export function parseFlight(body: Uint8Array): unknown {
   const reference = (text: string): unknown => {
     if (++depth > 10_000) throw new Error("The flight answer's references go round in a circle");
     const [id = "", ...path] = text.replace(/^\$@?/, "").split(":");
-    let value = rawRow(parseInt(id, 16));
+    const row = parseInt(id, 16);
+    let value = rawRow(row);
+    let followed = false;
     for (const key of path) {
-      while (isReference(value)) value = rawOf(value as string);
+      while (isReference(value)) {
+        value = rawOf(value as string);
+        followed = true;
+      }
       value = (value as Record<string, unknown>)[key];
     }
-    const revived = revive(value);
+    const revived = plain.has(row) && !followed ? value : revive(value);
     depth--;
     return revived;
   };
