@@ -91,15 +91,12 @@ export function parseFlight(body: Uint8Array): unknown {
     const [id = "", ...path] = text.replace(/^\$@?/, "").split(":");
     const row = parseInt(id, 16);
     let value = rawRow(row);
-    let followed = false;
     for (const key of path) {
-      while (isReference(value)) {
-        value = rawOf(value as string);
-        followed = true;
-      }
+      while (isReference(value)) value = rawOf(value as string);
       value = (value as Record<string, unknown>)[key];
     }
-    const revived = plain.has(row) && !followed ? value : revive(value);
+    // (A plain row holds no references, so a path into it never leaves it.)
+    const revived = plain.has(row) ? value : revive(value);
     depth--;
     return revived;
   };
