@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { emulatorForThisFile } from "../../../scripts/test/emulator";
 import { USERS } from "../directory";
-import { dateAhead, graphClient, type GraphAnswer } from "./test-client";
+import { dateAhead, datePlus, graphClient, type GraphAnswer } from "./test-client";
 
 /**
  * calendarView delta over HTTPS: a full round paged through @odata.nextLink to the @odata.deltaLink, then rounds
@@ -11,7 +11,7 @@ const { emulator, control } = emulatorForThisFile();
 const { graph, delegatedToken, appToken } = graphClient(emulator, control);
 
 const DAY = dateAhead(2, 3);
-const NEXT_DAY = dateAhead(2, 4);
+const NEXT_DAY = datePlus(DAY, 1);
 const FAR = dateAhead(10, 3);
 const at = (date: string, time: string) => `${date}T${time}:00Z`;
 const WINDOW = `startDateTime=${at(DAY, "00:00")}&endDateTime=${at(NEXT_DAY, "23:59")}`;

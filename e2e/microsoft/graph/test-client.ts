@@ -61,5 +61,10 @@ export function dateAhead(weeks: number, weekday: number): string {
   return today.plus({ weeks, days: (weekday - today.weekday + 7) % 7 }).toISODate() ?? "";
 }
 
+/** The date `days` after an ISO date (for a day after one from dateAhead: two dateAheads are not in weekday order). */
+export function datePlus(date: string, days: number): string {
+  return DateTime.fromISO(date).plus({ days }).toISODate() ?? "";
+}
+
 /** Graph's { dateTime, timeZone } in Europe/London. */
 export const london = (date: string, time: string) => ({ dateTime: `${date}T${time}:00`, timeZone: "Europe/London" });

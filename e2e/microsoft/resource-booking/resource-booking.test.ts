@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { emulatorForThisFile } from "../../../scripts/test/emulator";
 import { USERS } from "../directory";
-import { dateAhead, graphClient, london, type GraphAnswer } from "../graph/test-client";
+import { dateAhead, datePlus, graphClient, london, type GraphAnswer } from "../graph/test-client";
 import { ROOMS } from "../places/seed";
 
 /**
@@ -134,7 +134,7 @@ describe("an AutoAccept room (Exchange Online's default)", () => {
   });
 
   it("declines what its policy forbids: too long, past the booking window, a series with no end, a reserved room", async () => {
-    const long = await graph(alice, "POST", "/me/events", invitation({ end: london(dateAhead(2, 3), "11:00") }));
+    const long = await graph(alice, "POST", "/me/events", invitation({ end: london(datePlus(TUESDAY, 1), "11:00") }));
     expect(await responseOf(long)).toBe("declined");
     const far = dateAhead(30, 2);
     const late = await graph(alice, "POST", "/me/events", invitation({ start: london(far, "10:00"), end: london(far, "11:00") }));
