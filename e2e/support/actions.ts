@@ -18,6 +18,9 @@ export async function signIn(page: Page, { email, password } = HUB.admin, { expe
   await page.getByLabel("Password").fill(password);
   await submitAndWait(page, "Sign in");
   if (expectSuccess) await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  // The answer has arrived, but React applies it (and resets the form, emptying the password) a moment later: wait
+  // for that, so that the next attempt's typing is not wiped by this one's reset.
+  else await expect(page.getByLabel("Password")).toHaveValue("");
 }
 
 export type Office365Form = {
