@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { log } from "../../lib/log";
 import { buildEnvironment } from "./build-environment";
 import { FINGERPRINT_FILE, buildFingerprint, buildIsCurrent } from "./build-fingerprint";
@@ -29,14 +29,67 @@ export async function buildHub(env: Record<string, string | undefined> = process
   return status;
 }
 
-/** Builds when the sources changed since the last build; exits the process if the build fails. */
+/**
+ * Builds when the sources changed since the last build; exits the process if the build fails. Several `npm start` in
+ * one folder at once (instances on one server, the journeys' lanes) build once: the first takes BUILD_LOCK, the others
+ * wait for it and then find the build current.
+ */
 export async function buildIfNeeded(): Promise<void> {
   if (buildIsCurrent()) return;
-  log.info("Building the hub (this takes a minute the first time)…");
-  const status = await buildHub();
-  if (status !== 0) {
-    log.error("The build failed: see the messages above.");
-    process.exit(status);
+  const release = await takeBuildLock();
+  try {
+    if (buildIsCurrent()) return;
+    log.info("Building the hub (this takes a minute the first time)…");
+    const status = await buildHub();
+    if (status !== 0) {
+      log.error("The build failed: see the messages above.");
+      process.exit(status);
+    }
+  } finally {
+    release();
+  }
+}
+
+const BUILD_LOCK = ".next-build.lock";
+
+/** A folder made atomically, holding its owner's pid; a lock whose owner is gone is taken over. */
+async function takeBuildLock(): Promise<() => void> {
+  let waiting = false;
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      writeFileSync(`${BUILD_LOCK}/pid`, String(process.pid));
+      return () => rmSync(BUILD_LOCK, { recursive: true, force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    if (lockAbandoned()) {
+      rmSync(BUILD_LOCK, { recursive: true, force: true });
+      continue;
+    }
+    if (!waiting) log.info("Another process is building the hub in this folder: waiting for it…");
+    waiting = true;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/** Its owner has exited, or never wrote its pid (made over 10 seconds ago, and still empty). */
+function lockAbandoned(): boolean {
+  try {
+    const pid = Number(readFileSync(`${BUILD_LOCK}/pid`, "utf8"));
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return Date.now() - lockMadeAt() > 10_000;
+    return (error as NodeJS.ErrnoException).code !== "EPERM"; // EPERM: alive, another user's
+  }
+}
+
+function lockMadeAt(): number {
+  try {
+    return statSync(BUILD_LOCK).mtimeMs;
+  } catch {
+    return Date.now();
   }
 }
 
