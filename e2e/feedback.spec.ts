@@ -1,10 +1,10 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { saveOffice365Settings, signIn, submitAndWait, VALID_SETTINGS } from "./support/actions";
 import { accountRows, resetOffice365, sql, sqlScript } from "./support/database";
 import { APPS, USERS, microsoft } from "./support/emulator";
 import { HUB } from "./support/hub";
 import { addResource } from "./support/resources";
+import { axeViolations } from "./support/axe";
 
 /**
  * Feedback where the user is: after every action its result is where the user's eyes (and focus) are, every page
@@ -16,7 +16,6 @@ const DAY = "2027-01-04";
 const LONG_EMAIL = "a.very-long-address.for-wrapping@council-services.example.gov.uk";
 const PHONE = { width: 390, height: 844 };
 
-const axe = async (page: Page) => (await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze()).violations;
 
 /** What a sighted keyboard user needs after pressing a button: the result has focus and is on screen. */
 async function expectFocusedInView(result: Locator) {
@@ -202,7 +201,7 @@ test.describe("on a 390 px phone", () => {
     await expectAddressesWrapAtSeparatorsOnly(page.getByTestId("account-email"));
     const roomBreaks = await expectAddressesWrapAtSeparatorsOnly(page.getByTestId("mailbox-address"));
     expect(roomBreaks.length, "the room's long address wraps on a phone").toBeGreaterThan(0);
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   test("the users page fits, and a long address wraps at @ and . only", async ({ page }) => {
@@ -212,7 +211,7 @@ test.describe("on a 390 px phone", () => {
     await expectStackedWithLabels(page.getByTestId("user-row"));
     const breaks = await expectAddressesWrapAtSeparatorsOnly(page.getByTestId("user-email"));
     expect(breaks.length, "the long address wraps on a phone").toBeGreaterThan(0);
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   test("the booking page with a week and an upcoming booking fits", async ({ page }) => {
@@ -222,7 +221,7 @@ test.describe("on a 390 px phone", () => {
     await page.reload();
     await expectNoSidewaysScroll(page);
     await expectStackedWithLabels(page.getByTestId("booking-row"));
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 });
 
@@ -269,7 +268,7 @@ test.describe("forms say everything that is wrong at once", () => {
     await expect(summary.getByRole("link", { name: "Enter a subject" })).toHaveAttribute("href", "#subject");
     await expect(page.getByText("Error: Description must be 10,000 characters or fewer")).toBeVisible();
     expect(await microsoft.mailboxEvents(USERS.alice.email)).toHaveLength(0);
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   test("mailbox fields answer with the hub's error summary and message, not the browser's bubble", async ({ page }) => {
@@ -289,7 +288,7 @@ test.describe("pages that are not there", () => {
     await expect(page.getByRole("banner").getByRole("link", { name: "Integrations Hub" })).toBeVisible();
     await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     // A remove page for a user that does not exist: the same page, with the header once.
     await page.goto("/utilities/users/abcdefghij0123456789/remove");
@@ -303,7 +302,7 @@ test.describe("pages that are not there", () => {
     await expect(visitor.getByRole("banner").getByRole("link", { name: "Integrations Hub" })).toBeVisible();
     await expect(visitor.getByRole("navigation", { name: "Main" })).toHaveCount(0);
     await expect(visitor.getByTestId("signed-in-as")).toHaveCount(0);
-    expect(await axe(visitor)).toEqual([]);
+    expect(await axeViolations(visitor)).toEqual([]);
     await signedOut.close();
   });
 

@@ -1,4 +1,3 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 import { DateTime } from "luxon";
 import { bankHolidays } from "../lib/resources/closed-dates";
@@ -9,6 +8,7 @@ import { accountRows, resetOffice365, sql, sqlRow, sqlScript } from "./support/d
 import { APPS, USERS, microsoft } from "./support/emulator";
 import { HUB } from "./support/hub";
 import { callAction, CALENDAR_ACTIONS } from "./support/server-actions";
+import { axeViolations } from "./support/axe";
 
 /**
  * The administrators' side of resources: Utilities › Resources, Add resource each of the three ways, a resource's
@@ -21,7 +21,6 @@ const ZONE = "Europe/London";
 const PHONE = { width: 390, height: 844 };
 const STAFF = { email: "resources.staff@example.gov.uk", password: "resources staff passphrase" };
 
-const axe = async (page: Page) => (await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze()).violations;
 
 async function expectNoSidewaysScroll(page: Page) {
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
@@ -30,7 +29,7 @@ async function expectNoSidewaysScroll(page: Page) {
 
 /** axe on the page as it is, then the same page on a 390 px phone without sideways scrolling. */
 async function expectAccessible(page: Page) {
-  expect(await axe(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
   const size = page.viewportSize();
   await page.setViewportSize(PHONE);
   await expectNoSidewaysScroll(page);

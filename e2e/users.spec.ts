@@ -1,8 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser } from "@playwright/test";
 import { VALID_SETTINGS, signIn, submitAndWait } from "./support/actions";
 import { office365SettingsRow, resetOffice365, sql, sqlRow } from "./support/database";
 import { HUB } from "./support/hub";
+import { axeViolations } from "./support/axe";
 
 const STAFF = { email: "booking.desk@example.gov.uk", password: "booking desk passphrase" };
 
@@ -29,7 +29,6 @@ async function hubSettingsRow() {
   return row ?? { timeZone: "Europe/London", bankHolidayRegion: "england-and-wales" };
 }
 
-const axe = async (page: Page) => (await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze()).violations;
 
 test("an administrator adds a staff user, who can book but not reach integrations, users or settings", async ({ browser, page }) => {
   await addStaffThroughUsersPage(browser);
@@ -166,7 +165,7 @@ test("the bank holidays that close resources are chosen in Hub settings, and the
   await expect(rows.filter({ hasText: "Easter Monday" })).toHaveCount(0);
   expect(await rows.count()).toBeGreaterThanOrEqual(8);
   await expect(rows.first().getByRole("rowheader")).toHaveText(/^(Monday|Tuesday|Wednesday|Thursday|Friday) \d{1,2} [A-Z][a-z]+ \d{4}$/);
-  expect(await axe(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 
   await page.reload();
   await expect(page.getByLabel("Scotland", { exact: true })).toBeChecked();
@@ -202,7 +201,7 @@ test("a bank holiday region the form does not offer is refused with a message, e
   ]);
   await expect(page.locator("#bankHolidayRegion-error")).toContainText("Select which bank holidays close resources");
   await expect(page.getByTestId("hub-settings-saved")).toHaveCount(0);
-  expect(await axe(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 
   // A valid time zone beside the invalid region: refused whole, the time zone not saved either.
   await page.goto("/utilities/settings");

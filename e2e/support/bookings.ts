@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { DateTime } from "luxon";
 import { expect, type Page } from "@playwright/test";
+import { axeViolations } from "./axe";
 
 /** Steps of the booking journeys on /bookings, as staff take them. */
 export const ZONE = "Europe/London";
@@ -21,7 +21,6 @@ export async function openDay(page: Page, resource: string, date: string) {
 
 /** WCAG 2.2 AA by axe, and nothing wider than the window (390 px phones included). */
 export async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  expect(results.violations).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 }
