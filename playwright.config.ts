@@ -1,17 +1,20 @@
 import { defineConfig, devices } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumPath } from "./e2e/support/browser";
-import { HUB } from "./e2e/support/hub";
+import { HUB, hubFor } from "./e2e/support/hub";
+
+/** Lanes: each worker has a hub and an emulator of its own (e2e/support/hub.ts). */
+const WORKERS = Math.max(1, Number(process.env.E2E_WORKERS ?? 2));
 
 /**
  * Journeys in a real Chromium against the real server (built and started by scripts/start.ts, as `npm start` does),
- * with its own data folder under e2e/.state, on SQLite or (with TEST_DATABASE_URL) a PostgreSQL database of its own. Chromium: $CHROMIUM_PATH, else Debian's /usr/bin/chromium, else
- * Playwright's own browser (npx playwright install chromium, where downloads work).
+ * with its own data folder under e2e/.state, on SQLite or (with TEST_DATABASE_URL) a PostgreSQL database of its own. Chromium: as
+ * e2e/support/browser.ts finds it (Debian's headless shell or Chromium, or Playwright's own where downloads work).
  */
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
-  // One server, one database: journeys run one after another.
-  workers: 1,
+  // A file's journeys run one after another on its worker's own hub; files are shared out among the workers.
+  workers: WORKERS,
   fullyParallel: false,
   retries: 0,
   timeout: 60_000,
@@ -19,8 +22,11 @@ export default defineConfig({
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   globalSetup: "./e2e/support/global-setup.ts",
   use: {
+    // The worker's own lane (this file is read again in each worker, with its TEST_PARALLEL_INDEX).
     baseURL: HUB.url,
-    trace: "retain-on-failure",
+    // A trace costs every journey its recording (about a sixth of the run's CPU): kept locally, off in CI, where a
+    // failure leaves its screenshot, its error and the servers' logs (e2e/.state).
+    trace: process.env.CI ? "off" : "retain-on-failure",
     screenshot: "only-on-failure",
     ...devices["Desktop Chrome"],
     // The emulator's sign-in pages use its self-signed certificate.
@@ -31,14 +37,14 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium" }],
-  webServer: {
+  webServer: Array.from({ length: WORKERS }, (_, lane) => hubFor(lane)).map((hub) => ({
     // The hub and the project's Microsoft emulator, as `npm run demo` starts them, with settings left empty.
     command:
-      `rm -rf ${HUB.dataDir} ${HUB.logFile} && mkdir -p ${HUB.stateDir} && node_modules/.bin/tsx scripts/test/fresh-database.ts > /dev/null && ` +
-      `node_modules/.bin/tsx --conditions=react-server scripts/demo.ts --no-settings --port ${HUB.port} --database-url '${HUB.databaseUrl}' ` +
-      `--emulator-port ${HUB.emulator.port} --emulator-dir ${HUB.emulator.dir} --data-dir ${HUB.dataDir} ` +
-      `--admin-email ${HUB.admin.email} --admin-password '${HUB.admin.password}' > ${HUB.logFile} 2>&1`,
-    url: `${HUB.url}/api/health`,
+      `rm -rf ${hub.dataDir} ${hub.logFile} && mkdir -p ${hub.stateDir} && E2E_LANE=${hub.lane} node_modules/.bin/tsx scripts/test/fresh-database.ts > /dev/null && ` +
+      `node_modules/.bin/tsx --conditions=react-server scripts/demo.ts --no-settings --port ${hub.port} --database-url '${hub.databaseUrl}' ` +
+      `--emulator-port ${hub.emulator.port} --emulator-dir ${hub.emulator.dir} --data-dir ${hub.dataDir} ` +
+      `--admin-email ${hub.admin.email} --admin-password '${hub.admin.password}' > ${hub.logFile} 2>&1`,
+    url: `${hub.url}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,
     // On PostgreSQL, where the journeys of two instances run (e2e/instances.spec.ts), the sweep for unfinished bookings
@@ -46,6 +52,6 @@ export default defineConfig({
     // run writes its row, and a write that often makes other processes' transactions (npm run admin) retry.
     // Calendars the hub's copy polls (those shared with an account) are polled every 10 seconds, so the copy's journeys
     // (e2e/mirror.spec.ts) can watch a poll notice a change; the others have notifications (the demo sets them on).
-    env: { NEXT_TELEMETRY_DISABLED: "1", HUB_SYNC_INTERVAL_SECONDS: "10", ...(HUB.databaseFile ? {} : { HUB_RECOVERY_INTERVAL_SECONDS: "2" }) },
-  },
+    env: { NEXT_TELEMETRY_DISABLED: "1", HUB_SYNC_INTERVAL_SECONDS: "10", ...(hub.databaseFile ? {} : { HUB_RECOVERY_INTERVAL_SECONDS: "2" }) },
+  })),
 });
