@@ -1,10 +1,10 @@
-import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
 import { saveOffice365Settings, signIn, submitAndWait } from "./actions";
 import { accountRows, resetOffice365, sql, sqlRow, sqlScript } from "./database";
 import { APPS, USERS, microsoft } from "./emulator";
-import { HUB, hubEnvironment } from "./hub";
+import { hashPassword } from "../../lib/auth/password";
+import { HUB } from "./hub";
 
 /**
  * Test data for journeys about resources and bookings: a connected account, resources made straight in the database
@@ -100,11 +100,24 @@ export async function resetForBookingJourney() {
   await microsoft.reset();
 }
 
+const passwordHashes = new Map<string, Promise<string>>();
+
+/**
+ * A hub user, as `npm run admin -- create` makes one (sign-in.spec.ts and office365-accounts.spec.ts run that command
+ * itself), written straight into the database: a process per user cost the journeys about 0.7 s of CPU each time. Each
+ * password is hashed once per worker (the same scrypt hash the hub checks at sign-in).
+ */
 export async function createHubUser(email: string, password: string, role: "admin" | "staff") {
-  execFileSync("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/admin.ts", "create", "--email", email, "--role", role, "--password-stdin"], {
-    input: password,
-    env: { ...process.env, ...hubEnvironment() },
-  });
+  if (!passwordHashes.has(password)) passwordHashes.set(password, hashPassword(password));
+  const now = new Date();
+  await sql(`INSERT INTO "User" ("id", "email", "role", "passwordHash", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)`, [
+    randomUUID(),
+    email,
+    role,
+    await passwordHashes.get(password),
+    now,
+    now,
+  ]);
 }
 
 /**
