@@ -444,6 +444,27 @@ describe("change notifications", { timeout: 30_000 }, () => {
     expect(state.lastSyncAt).not.toBeNull();
   });
 
+  it("remove a resource while a round saves its copy: both finish (the same order of locks, so no deadlock)", async () => {
+    await control().setMailboxEvents(ROOM, [event("Planning", "10:00"), event("Budget", "14:00")]);
+    await syncMirror(room.id);
+    const [first] = await mirrored();
+    expect(first).toBeDefined();
+    let removal: Promise<unknown> | undefined;
+    // As saveRound does: the copy's events first, then its own row, in one transaction; the removal starts between.
+    await db.$transaction(
+      async (tx) => {
+        await tx.mirrorEvent.deleteMany({ where: { resourceId: room.id, eventId: first!.eventId } });
+        removal = removeResource(admin, room.id);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await tx.calendarMirror.updateMany({ where: { resourceId: room.id }, data: { lastSyncAt: new Date() } });
+      },
+      { timeout: 20_000 },
+    );
+    await expect(removal).resolves.toMatchObject({ name: details.name });
+    expect(await db.calendarMirror.count({ where: { resourceId: room.id } })).toBe(0);
+    expect(await db.mirrorEvent.count({ where: { resourceId: room.id } })).toBe(0);
+  });
+
   it("remove the subscription at Microsoft when the resource is removed", async () => {
     await syncMirror(room.id);
     expect(await control().subscriptions()).toHaveLength(1);

@@ -354,6 +354,12 @@ export async function removeResource(actor: AuditActor, id: string): Promise<{ n
   return db.$transaction(async (tx) => {
     const row = await existingRow(tx, id);
     const bookings = await tx.booking.count({ where: { resourceId: id } });
+    // The copy goes first, in the order a round saves it (its events, then the copy's own row): a round saving at the
+    // same moment then waits for this removal, or this for it. Deleting the resource first would take the copy's row
+    // before its events, the other way round, and on PostgreSQL each would hold what the other waits for (a deadlock:
+    // one of the two refused).
+    await tx.mirrorEvent.deleteMany({ where: { resourceId: id } });
+    await tx.calendarMirror.deleteMany({ where: { resourceId: id } });
     await tx.resource.delete({ where: { id } });
     await recordAudit(tx, { actor, action: "resource.removed", target: AUDIT_TARGET, detail: row.name });
     return { name: row.name, bookings };
