@@ -122,7 +122,7 @@ async function bookFirstFreeSlot(page: Page, resourceId: string, subject: string
 
 test.beforeEach(async ({ page }) => {
   await resetOffice365();
-  await sqlScript(`DELETE FROM "Booking"; DELETE FROM "Resource"; DELETE FROM "ApplicationMailbox"; DELETE FROM "HubSettings";`);
+  await sqlScript(`DELETE FROM "MirrorEvent"; DELETE FROM "CalendarMirror"; DELETE FROM "Booking"; DELETE FROM "Resource"; DELETE FROM "ApplicationMailbox"; DELETE FROM "HubSettings";`);
   await sql(`DELETE FROM "User" WHERE "email" <> ?`, [HUB.admin.email]);
   await microsoft.reset();
   await signIn(page);

@@ -102,14 +102,14 @@ const resourceId = async (name: string) => String((await resourceRows()).find((r
 
 test.beforeEach(async ({ page }) => {
   await resetOffice365();
-  await sqlScript(`DELETE FROM "Booking"; DELETE FROM "Resource"; DELETE FROM "ApplicationMailbox"; DELETE FROM "HubSettings"; DELETE FROM "User" WHERE "email" = '${STAFF.email}';`);
+  await sqlScript(`DELETE FROM "MirrorEvent"; DELETE FROM "CalendarMirror"; DELETE FROM "Booking"; DELETE FROM "Resource"; DELETE FROM "ApplicationMailbox"; DELETE FROM "HubSettings"; DELETE FROM "User" WHERE "email" = '${STAFF.email}';`);
   await microsoft.reset();
   await signIn(page);
 });
 
 // Leave no resources behind for the journeys that run after these (the booking page lists them).
 test.afterAll(async () => {
-  await sqlScript(`DELETE FROM "Booking"; DELETE FROM "Resource"; DELETE FROM "ApplicationMailbox"; DELETE FROM "HubSettings";`);
+  await sqlScript(`DELETE FROM "MirrorEvent"; DELETE FROM "CalendarMirror"; DELETE FROM "Booking"; DELETE FROM "Resource"; DELETE FROM "ApplicationMailbox"; DELETE FROM "HubSettings";`);
 });
 
 test("an administrator adds a resource each of the three ways and sees each in the list", async ({ page }) => {

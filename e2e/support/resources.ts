@@ -88,7 +88,7 @@ export async function addResource(seed: ResourceSeed): Promise<string> {
 
 export async function resetBookingsAndResources() {
   await sqlScript(
-    `DELETE FROM "Booking"; DELETE FROM "BookingSeries"; DELETE FROM "Resource"; DELETE FROM "ApplicationMailbox"; DELETE FROM "HubSettings"; DELETE FROM "RateLimit"; DELETE FROM "User" WHERE "role" = 'staff';`,
+    `DELETE FROM "MirrorEvent"; DELETE FROM "CalendarMirror"; DELETE FROM "Booking"; DELETE FROM "BookingSeries"; DELETE FROM "Resource"; DELETE FROM "ApplicationMailbox"; DELETE FROM "HubSettings"; DELETE FROM "RateLimit"; DELETE FROM "User" WHERE "role" = 'staff';`,
   );
 }
 
