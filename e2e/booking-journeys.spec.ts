@@ -4,14 +4,18 @@ import { signIn, submitAndWait } from "./support/actions";
 import { ZONE, expectAccessible, openDay } from "./support/bookings";
 import { resetOffice365 } from "./support/database";
 import { USERS, microsoft } from "./support/emulator";
+import { BASE_TUESDAY, dayPlus, longDate } from "./support/days";
 import { addResource, connectAlice, resetBookingsAndResources, staffPage } from "./support/resources";
 
 /**
  * The booking page's further journeys, on a desk and on a phone: a weekly booking with a week that is not free, a
  * Teams meeting, a room booked by invitation that accepts or declines, and a booking made with the keyboard alone.
  */
-// Tuesday 5 January 2027, and the Tuesdays after it.
-const DAY = "2027-01-05";
+// The journeys' base Tuesday (a few weeks ahead, clear of bank holidays), and the Tuesdays after it.
+const DAY = BASE_TUESDAY;
+const WEEK_2 = dayPlus(7);
+const WEEK_3 = dayPlus(14);
+const WEEK_4 = dayPlus(21);
 const at = (date: string, time: string) => DateTime.fromISO(`${date}T${time}`, { zone: ZONE }).toUTC().toISO()!;
 
 let aliceId: string;
@@ -37,7 +41,7 @@ for (const [device, viewport] of [
 ] as const) {
   test(`on ${device}: every Tuesday for four weeks, one week already taken: the taken week is named, the other three are one Outlook series`, async ({ browser }) => {
     await addResource({ name: "Council Chamber", mailbox: USERS.room.email, accountId: aliceId, capacity: 60, building: "Town Hall" });
-    await microsoft.setMailboxEvents(USERS.room.email, [{ subject: "Budget scrutiny", start: at("2027-01-12", "10:30"), end: at("2027-01-12", "11:30") }]);
+    await microsoft.setMailboxEvents(USERS.room.email, [{ subject: "Budget scrutiny", start: at(WEEK_2, "10:30"), end: at(WEEK_2, "11:30") }]);
     const staff = await staffPage(browser, `weekly.${viewport.width}@example.gov.uk`, undefined, { viewport });
     await openDay(staff, "Council Chamber", DAY);
     await expectAccessible(staff);
@@ -53,7 +57,7 @@ for (const [device, viewport] of [
     const conflicts = staff.getByTestId("repeat-conflicts");
     await expect(conflicts).toBeFocused();
     await expect(conflicts.getByRole("heading")).toHaveText("1 of the 4 dates is not free");
-    await expect(conflicts.getByRole("listitem")).toHaveText(["Tuesday 12 January 2027: already booked"]);
+    await expect(conflicts.getByRole("listitem")).toHaveText([`${longDate(WEEK_2)}: already booked`]);
     await expect(conflicts).toContainText("Nothing has been booked yet.");
     expect((await microsoft.mailboxEvents(USERS.room.email)).map((event) => event.subject)).toEqual(["Budget scrutiny"]);
     await expectAccessible(staff);
@@ -62,8 +66,8 @@ for (const [device, viewport] of [
     const confirmation = staff.getByTestId("booking-confirmed");
     await expect(confirmation).toBeFocused();
     await expect(confirmation).toContainText("Booked: Planning surgery");
-    await expect(confirmation.getByTestId("booking-repeat")).toHaveText("Every week on Tuesday, 3 dates to Tuesday 26 January 2027.");
-    await expect(confirmation.getByTestId("not-booked")).toHaveText("Not booked: Tuesday 12 January 2027.");
+    await expect(confirmation.getByTestId("booking-repeat")).toHaveText(`Every week on Tuesday, 3 dates to ${longDate(WEEK_4)}.`);
+    await expect(confirmation.getByTestId("not-booked")).toHaveText(`Not booked: ${longDate(WEEK_2)}.`);
     await expectAccessible(staff);
 
     // One series in Outlook, the taken week deleted from it; its other dates are booked, the taken one is not double-booked.
@@ -71,8 +75,8 @@ for (const [device, viewport] of [
     expect(ours).toHaveLength(1);
     expect(ours[0]).toMatchObject({ type: "seriesMaster", start: at(DAY, "10:00"), end: at(DAY, "11:00") });
     expect(ours[0]!.recurrence?.pattern).toMatchObject({ type: "weekly", interval: 1, daysOfWeek: ["tuesday"] });
-    expect(ours[0]!.deletedOccurrences).toEqual([new Date(at("2027-01-12", "10:00")).toISOString()]);
-    await openDay(staff, "Council Chamber", "2027-01-19");
+    expect(ours[0]!.deletedOccurrences).toEqual([new Date(at(WEEK_2, "10:00")).toISOString()]);
+    await openDay(staff, "Council Chamber", WEEK_3);
     await expect(staff.getByTestId("unavailable-times")).toContainText("10:00 to 11:00: Booked");
   });
 }
@@ -167,6 +171,6 @@ test("booked with the keyboard alone: arrow keys choose the time, focus is visib
   await answered;
   const confirmation = staff.getByTestId("booking-confirmed");
   await expect(confirmation).toBeFocused();
-  await expect(confirmation).toContainText("Council Chamber, Tuesday 5 January 2027, 09:00 to 09:30");
+  await expect(confirmation).toContainText(`Council Chamber, ${longDate(DAY)}, 09:00 to 09:30`);
   expect(await microsoft.mailboxEvents(USERS.room.email)).toContainEqual(expect.objectContaining({ subject: "Keyboard surgery", start: at(DAY, "09:00") }));
 });

@@ -4,12 +4,13 @@ import { submitAndWait } from "./support/actions";
 import { USERS, microsoft, outOfDateCopies } from "./support/emulator";
 import { HUB } from "./support/hub";
 import { ZONE, expectAccessible, openDay as openDate } from "./support/bookings";
+import { BASE_TUESDAY, dateFields, dayPlus, longDate, shortDate } from "./support/days";
 import { addResource, freshCouncilChamber, staffPage } from "./support/resources";
 import { CALENDAR_ACTIONS, callAction } from "./support/server-actions";
 
 /** Staff book resources on /bookings: a day's free times, the rest with reasons, Find a room, and nothing else. */
-// Tuesday 5 January 2027: far enough ahead for every rule but the horizon.
-const DAY = "2027-01-05";
+// The journeys' base Tuesday (at least two weeks ahead, clear of bank holidays): far enough ahead for every rule but the horizon.
+const DAY = BASE_TUESDAY;
 const local = (time: string) => DateTime.fromISO(`${DAY}T${time}`, { zone: ZONE });
 const openDay = (page: Page, resource: string, date = DAY) => openDate(page, resource, date);
 type Result = { ok: boolean; data?: unknown; error?: { code: string; message: string; field?: string } };
@@ -45,7 +46,7 @@ test("a day's free start times, booked with a duration: in Outlook, confirmed wh
   await submitAndWait(staff, "Book");
   const confirmation = staff.getByTestId("booking-confirmed");
   await expect(confirmation).toContainText("Booked: Licensing committee");
-  await expect(confirmation).toContainText("Council Chamber, Tuesday 5 January 2027, 10:00 to 11:00");
+  await expect(confirmation).toContainText(`Council Chamber, ${longDate(DAY)}, 10:00 to 11:00`);
   await expect(confirmation).toBeFocused();
   await expect(confirmation.getByRole("link", { name: /Open it in Outlook/ })).toHaveAttribute("href", /outlook\.office365\.com/);
   expect(await microsoft.mailboxEvents(USERS.room.email)).toContainEqual(
@@ -69,21 +70,22 @@ test("without JavaScript, staff choose a room, a day and a time, and book it", a
   await staff.getByRole("group", { name: "Start time" }).getByRole("radio", { name: "09:00 to 09:30" }).check();
   await staff.getByLabel("Subject").fill("Planning surgery");
   await staff.getByRole("button", { name: "Book" }).click();
-  await expect(staff.getByTestId("booking-confirmed")).toContainText("Council Chamber, Tuesday 5 January 2027, 09:00 to 09:30");
+  await expect(staff.getByTestId("booking-confirmed")).toContainText(`Council Chamber, ${longDate(DAY)}, 09:00 to 09:30`);
   expect((await microsoft.mailboxEvents(USERS.room.email)).map((event) => event.subject)).toEqual(["Planning surgery"]);
   await staff.getByTestId("next-day").click();
-  await expect(staff.getByRole("heading", { level: 2, name: "Wednesday 6 January 2027" })).toBeVisible();
+  await expect(staff.getByRole("heading", { level: 2, name: longDate(dayPlus(1)) })).toBeVisible();
 });
 
 test("closed, too soon and too far ahead are shown as such, never as free; the week is a table of links", async ({ page }) => {
-  await openDay(page, "Council Chamber", "2027-01-09");
+  // The Saturday after the base Tuesday.
+  await openDay(page, "Council Chamber", dayPlus(4));
   await expect(page.getByTestId("opening")).toHaveText("Closed on Saturdays.");
   await expect(page.getByRole("radio")).toHaveCount(0);
   const week = page.getByTestId("week-overview");
   await expect(week.getByRole("link")).toHaveCount(7);
-  await expect(week.locator('tr[data-date="2027-01-10"]')).toContainText("Closed on Sundays");
-  await expect(week.locator('tr[data-date="2027-01-05"]')).toContainText("20 free times");
-  await week.getByRole("link", { name: "Tuesday 5 January" }).click();
+  await expect(week.locator(`tr[data-date="${dayPlus(5)}"]`)).toContainText("Closed on Sundays");
+  await expect(week.locator(`tr[data-date="${DAY}"]`)).toContainText("20 free times");
+  await week.getByRole("link", { name: shortDate(DAY) }).click();
   await expect(page.getByRole("group", { name: "Start time" }).getByRole("radio")).toHaveCount(20);
 
   // Today: what has passed or is within the hour's notice is not offered.
@@ -176,9 +178,10 @@ test("find a room for 12 people: the free rooms that seat them, best fit first, 
   await addResource({ name: "Interview Room", mailbox: USERS.bob.email, accountId: aliceId, capacity: 4, building: "Town Hall" });
   await page.goto("/bookings");
   const form = page.getByRole("form", { name: "Find a room" });
-  await form.getByLabel("Day", { exact: true }).fill("5");
-  await form.getByLabel("Month", { exact: true }).fill("1");
-  await form.getByLabel("Year", { exact: true }).fill("2027");
+  const typed = dateFields(DAY);
+  await form.getByLabel("Day", { exact: true }).fill(typed.day);
+  await form.getByLabel("Month", { exact: true }).fill(typed.month);
+  await form.getByLabel("Year", { exact: true }).fill(typed.year);
   await form.getByLabel("Start time").fill("10:00");
   await form.getByLabel("Duration").selectOption({ label: "1 hour" });
   await form.getByLabel("Number of people (optional)").fill("12");

@@ -3,6 +3,7 @@ import { saveOffice365Settings, signIn, submitAndWait, VALID_SETTINGS } from "./
 import { accountRows, resetOffice365, sql, sqlScript } from "./support/database";
 import { APPS, USERS, microsoft } from "./support/emulator";
 import { HUB } from "./support/hub";
+import { dayPlus } from "./support/days";
 import { addResource } from "./support/resources";
 import { axeViolations } from "./support/axe";
 
@@ -11,8 +12,8 @@ import { axeViolations } from "./support/axe";
  * works on a 390 px phone, forms say everything that is wrong at once, and a wrong address gets a real page.
  */
 const OFFICE365 = "/utilities/integrations/office365";
-// A day well in the future, so every time is free: Monday 4 January 2027.
-const DAY = "2027-01-04";
+// A day well in the future, so every time is free: the Monday before the journeys' base Tuesday.
+const DAY = dayPlus(-1);
 const LONG_EMAIL = "a.very-long-address.for-wrapping@council-services.example.gov.uk";
 const PHONE = { width: 390, height: 844 };
 

@@ -6,6 +6,7 @@ import { signIn, submitAndWait } from "./support/actions";
 import { expireStoredAccessTokens, rawDatabaseText, sqlRow, sqlScript } from "./support/database";
 import { USERS, isMirrorRound, microsoft } from "./support/emulator";
 import { HUB, hubEnvironment } from "./support/hub";
+import { BASE_TUESDAY, dayPlus } from "./support/days";
 import { addResource, connectAlice, createHubUser, resetForBookingJourney, staffPage } from "./support/resources";
 import { CALENDAR_ACTIONS, callAction, residentBytes, serverPid } from "./support/server-actions";
 
@@ -37,7 +38,10 @@ test("one availability call cannot make unbounded work: 100 copies of a resource
   const before = residentBytes(pid);
   await microsoft.clearRequests();
 
-  const request = { resources: Array.from({ length: 100 }, () => chamber), start: "2027-01-04T00:00", end: "2027-03-06T00:00", timeZone: "Europe/London" };
+  // 61 days from the Monday before the journeys' base Tuesday.
+  const from = dayPlus(-1);
+  const to = dayPlus(-1 + 61);
+  const request = { resources: Array.from({ length: 100 }, () => chamber), start: `${from}T00:00`, end: `${to}T00:00`, timeZone: "Europe/London" };
   const started = Date.now();
   const answer = await callAction<Result<{ resources: unknown[] }>>(staff.request, HUB.url, CALENDAR_ACTIONS.getAvailability, request);
   const took = Date.now() - started;
@@ -59,8 +63,8 @@ test("one availability call cannot make unbounded work: 100 copies of a resource
   await microsoft.clearRequests();
   const larger = {
     calendars: ["A", "B", "C", "D", "E", "F"].map((letter) => ({ accountId: aliceId, calendarId: letter === "A" ? calendarId : `AAMkAGOther${letter}=` })),
-    start: "2027-01-04T00:00",
-    end: "2027-03-06T00:00",
+    start: `${from}T00:00`,
+    end: `${to}T00:00`,
     timeZone: "Europe/London",
     slotMinutes: 5,
   };
@@ -74,7 +78,7 @@ test("each hub user has a budget of calls that reach Microsoft, and is told how 
   const chamber = await addResource({ name: "Council Chamber", mailbox: USERS.room.email, accountId: aliceId });
   const staff = await staffPage(browser, "desk.two@example.gov.uk");
   const ask = () =>
-    callAction<Result>(staff.request, HUB.url, CALENDAR_ACTIONS.getAvailability, { resources: [chamber], start: "2027-01-04T09:00", end: "2027-01-04T17:00", timeZone: "Europe/London" });
+    callAction<Result>(staff.request, HUB.url, CALENDAR_ACTIONS.getAvailability, { resources: [chamber], start: `${dayPlus(-1)}T09:00`, end: `${dayPlus(-1)}T17:00`, timeZone: "Europe/London" });
   // The first look also reads the calendar's Teams providers (once, then kept): done before the budget is measured.
   expect((await ask()).result).toMatchObject({ ok: true });
   await sqlScript(`DELETE FROM "RateLimit"`);
@@ -93,12 +97,12 @@ test("Graph-shaped ids only: '..' cannot move a Graph path up a level", async ({
   const aliceId = await connectAlice(page);
   await microsoft.clearRequests();
   for (const calendarId of ["..", "."]) {
-    const events = await callAction<Result>(page.request, HUB.url, ADMIN_ACTIONS.listEvents, { accountId: aliceId, calendarId, start: "2027-01-05T00:00", end: "2027-01-06T00:00", timeZone: "Europe/London" });
+    const events = await callAction<Result>(page.request, HUB.url, ADMIN_ACTIONS.listEvents, { accountId: aliceId, calendarId, start: `${BASE_TUESDAY}T00:00`, end: `${dayPlus(1)}T00:00`, timeZone: "Europe/London" });
     expect(events.result).toMatchObject({ ok: false, error: { code: "invalid_input", field: "calendarId" } });
     const availability = await callAction<Result>(page.request, HUB.url, ADMIN_ACTIONS.getCalendarAvailability, {
       calendars: [{ accountId: aliceId, calendarId }],
-      start: "2027-01-05T09:00",
-      end: "2027-01-05T10:00",
+      start: `${BASE_TUESDAY}T09:00`,
+      end: `${BASE_TUESDAY}T10:00`,
       timeZone: "Europe/London",
     });
     expect(availability.result).toMatchObject({ ok: false, error: { code: "invalid_input", field: "calendars.0.calendarId" } });
@@ -114,8 +118,8 @@ test("bookings belong to who made them: another staff user can neither see, chan
   const booked = await callAction<Result<{ bookingId: string }>>(sam.request, HUB.url, CALENDAR_ACTIONS.createBooking, {
     resourceId: chamber,
     subject: "Sam's surgery",
-    start: "2027-01-05T10:00",
-    end: "2027-01-05T10:30",
+    start: `${BASE_TUESDAY}T10:00`,
+    end: `${BASE_TUESDAY}T10:30`,
     timeZone: "Europe/London",
   });
   if (!booked.result.ok) throw new Error(booked.result.error.message);

@@ -6,6 +6,7 @@ import { APPS, USERS, microsoft, outlook, outOfDateCopies } from "./support/emul
 import { HUB } from "./support/hub";
 import { jsonLines, startInstance, type Instance } from "./support/instances";
 import { addDirectoryRoom, addResource, connectAlice, createHubUser, resetForBookingJourney } from "./support/resources";
+import { BASE_TUESDAY, dayPlus, utc } from "./support/days";
 import { CALENDAR_ACTIONS, callAction } from "./support/server-actions";
 
 /**
@@ -68,7 +69,7 @@ async function signedInStaff(playwright: PlaywrightWorkerArgs["playwright"], cou
   );
 }
 
-const availability = (resourceId: string) => ({ resources: [resourceId], start: "2027-01-04T09:00", end: "2027-01-04T17:00", timeZone: "Europe/London" });
+const availability = (resourceId: string) => ({ resources: [resourceId], start: `${dayPlus(-1)}T09:00`, end: `${dayPlus(-1)}T17:00`, timeZone: "Europe/London" });
 
 test("signed in on A, the session works on B; a Connect account begun on A is finished by B's callback", async ({ page }) => {
   await page.goto(`${b.url}/utilities/integrations/office365`);
@@ -154,8 +155,8 @@ const bookChamber = (client: APIRequestContext, base: string, resourceId: string
   callAction<Result<{ bookingId: string; status: string }>>(client, base, CALENDAR_ACTIONS.createBooking, {
     resourceId,
     subject,
-    start: "2027-01-05T10:00",
-    end: "2027-01-05T10:30",
+    start: `${BASE_TUESDAY}T10:00`,
+    end: `${BASE_TUESDAY}T10:30`,
     timeZone: "Europe/London",
   });
 
@@ -212,7 +213,7 @@ test("the copy of a room's calendar belongs to the installation: one subscriptio
   // Microsoft's notifications go to the public address; one can reach any instance (a load balancer): sent to B here.
   await microsoft.setSubscriptionDelivery(subscription!.id, "pause");
   // (Through the emulator untouched: the journeys' own control would tell the hub itself.)
-  const [event] = await outlook.addMailboxEvents(subscription!.mailbox, [{ subject: "Told B", start: "2027-01-05T10:00:00Z", end: "2027-01-05T11:00:00Z" }]);
+  const [event] = await outlook.addMailboxEvents(subscription!.mailbox, [{ subject: "Told B", start: utc(BASE_TUESDAY, "10:00", { milliseconds: false }), end: utc(BASE_TUESDAY, "11:00", { milliseconds: false }) }]);
   await microsoft.clearRequests();
   const notified = await fetch(`${b.url}/jadu/integrations/office365/notifications`, {
     method: "POST",

@@ -5,6 +5,7 @@ import { saveOffice365Settings, signIn } from "./support/actions";
 import { ZONE, openDay } from "./support/bookings";
 import { resetOffice365, sql, sqlRow } from "./support/database";
 import { APPS, USERS, isMirrorRound, outlook } from "./support/emulator";
+import { BASE_TUESDAY } from "./support/days";
 import { addDirectoryRoom, addResource, connectAlice, resetBookingsAndResources, staffPage } from "./support/resources";
 import { axeViolations } from "./support/axe";
 
@@ -18,8 +19,8 @@ import { axeViolations } from "./support/axe";
  */
 const OFFICE365 = "/utilities/integrations/office365";
 const ROOM = ROOMS.committeeRoom;
-// Tuesday 5 January 2027.
-const DAY = "2027-01-05";
+// The journeys' base Tuesday (at least two weeks ahead, clear of bank holidays).
+const DAY = BASE_TUESDAY;
 const at = (time: string) => DateTime.fromISO(`${DAY}T${time}`, { zone: ZONE }).toUTC().toISO()!;
 
 type CopyRow = { mode: string; lastSyncAt: string | null; subscriptionId: string | null; syncRequestedAt: string | null };
