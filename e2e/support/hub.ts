@@ -14,8 +14,6 @@ const postgres = testPostgresUrl();
 /** Ports of one lane: its hub, and the instances a journey starts beside it (e2e/instances.spec.ts: port + 1). */
 const PORTS_PER_LANE = 10;
 
-export type Hub = ReturnType<typeof hubFor>;
-
 /** The hub under test in lane `lane`: where it listens, where its data lives, and its first administrator. */
 export function hubFor(lane: number) {
   const port = basePort + lane * PORTS_PER_LANE;
@@ -41,7 +39,7 @@ export function hubFor(lane: number) {
 }
 
 /** This process's lane: a Playwright worker's (TEST_PARALLEL_INDEX), or E2E_LANE for a script a lane's server runs. */
-export const LANE = Number(process.env.TEST_PARALLEL_INDEX ?? process.env.E2E_LANE ?? 0);
+const LANE = Number(process.env.TEST_PARALLEL_INDEX ?? process.env.E2E_LANE ?? 0);
 export const HUB = hubFor(LANE);
 
 /** The hub's generated secrets (npm run demo writes them into its data folder on either database). */

@@ -43,6 +43,7 @@ export async function buildIfNeeded(): Promise<void> {
     const status = await buildHub();
     if (status !== 0) {
       log.error("The build failed: see the messages above.");
+      release();
       process.exit(status);
     }
   } finally {
